@@ -1,0 +1,115 @@
+"""The ``perfeval`` command: check, convert, create and print forms without the editor.
+
+This module only builds the argument parser and dispatches; each sub-command lives in
+``perfeval_gui.commands``. Help texts are in Simplified Chinese, the product's language.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from perfeval_gui import __version__
+
+#: Exit statuses shared by all sub-commands.
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # `check`: some file has an error finding
+EXIT_BAD_INPUT = 2  # a file could not be read or written, or the arguments are wrong
+
+
+class _ChineseParser(argparse.ArgumentParser):
+    """argparse with its fixed English phrases said in Chinese."""
+
+    def error(self, message: str) -> None:  # reimplements ArgumentParser.error
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: 参数错误：{message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The parser of ``perfeval`` and all its sub-commands."""
+    parser = _ChineseParser(
+        prog="perfeval",
+        description="财政项目支出绩效自评表：检查、转换、新建与打印（无需打开编辑器）。",
+        add_help=False,
+    )
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+    parser.add_argument(
+        "--version", action="version", version=f"perfeval {__version__}", help="显示版本号并退出"
+    )
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_ChineseParser)
+    sub.required = True
+
+    def add(name: str, help_text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_text, description=help_text, add_help=False)
+        p.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
+        return p
+
+    check = add("check", "检查自评表：分值、得分、执行率与审核规则发现的问题")
+    check.add_argument("files", nargs="+", type=Path, metavar="文件", help=".pev、扁平 .json 或 .xlsx 文件")
+    check.add_argument("--json", action="store_true", help="以 JSON 数组输出，每个文件一个对象")
+
+    imp = add("import", "导入扁平 JSON 或 Excel（.xlsx）为 .pev 文件")
+    imp.add_argument("source", type=Path, metavar="源文件", help="扁平 .json 或 .xlsx 文件")
+    dest = imp.add_mutually_exclusive_group(required=True)
+    dest.add_argument("-o", "--output", type=Path, metavar="输出.pev", help="输出的 .pev 文件")
+    dest.add_argument(
+        "--outdir", type=Path, metavar="目录", help="工作簿含多张表时，每张表输出一个 .pev 文件到此目录"
+    )
+
+    exp = add("export", "把 .pev 文件导出为扁平 JSON（.json）或 Excel（.xlsx）")
+    exp.add_argument("source", type=Path, metavar="文件.pev", help="要导出的 .pev 文件")
+    exp.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="输出", help="以 .json 或 .xlsx 结尾的输出文件"
+    )
+
+    new = add("new", "新建一张含标准一级、二级指标的空白自评表")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="输出.pev", help="输出的 .pev 文件")
+    new.add_argument("--year", type=int, default=None, metavar="年度", help="年度，默认为上一年")
+
+    render = add("render", "把一个或多个自评表打印为 PDF（每张表另起一页，页码连续）")
+    render.add_argument("files", nargs="+", type=Path, metavar="文件.pev", help="要打印的 .pev 文件")
+    render.add_argument("-o", "--output", type=Path, required=True, metavar="输出.pdf", help="输出的 PDF 文件")
+    render.add_argument("--first-page", type=int, default=None, metavar="N", help="起始页码（默认取表单设置）")
+    render.add_argument("--signature", action="store_true", help="在表格下方加签字栏")
+    render.add_argument("--font", type=Path, default=None, metavar="字体文件", help="TrueType 字体（.ttf/.ttc）")
+    render.add_argument("--landscape", action="store_true", help="A4 横向打印")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run ``perfeval`` with ``argv`` (default: the process arguments); return the exit status."""
+    args = build_parser().parse_args(argv)
+    command: str = args.command
+    if command == "check":
+        from perfeval_gui.commands import check as check_cmd
+
+        return check_cmd.run(args)
+    if command == "import":
+        if args.source.suffix.lower() == ".xlsx":
+            from perfeval_gui.commands import xlsx as xlsx_cmd
+
+            return xlsx_cmd.run_import(args)
+        from perfeval_gui.commands import convert
+
+        return convert.run_import(args)
+    if command == "export":
+        if args.output.suffix.lower() == ".xlsx":
+            from perfeval_gui.commands import xlsx as xlsx_cmd
+
+            return xlsx_cmd.run_export(args)
+        from perfeval_gui.commands import convert
+
+        return convert.run_export(args)
+    if command == "new":
+        from perfeval_gui.commands import convert
+
+        return convert.run_new(args)
+    from perfeval_gui.commands import render as render_cmd
+
+    return render_cmd.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Sub-commands of ``perfeval`` (see cli.py). Headless: no Qt."""

@@ -1,0 +1,82 @@
+"""The one glossary: domain names in code ↔ the Chinese words users see (FORM-SPEC §2–§3)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+DEFAULT_TITLE: Final = "财政项目支出绩效自评表"
+
+#: Field name → label, for the header, funds, goals and indicator columns.
+LABELS: Final[dict[str, str]] = {
+    "title": "标题",
+    "year": "年度",
+    "project_name": "项目名称",
+    "department": "主管部门",
+    "implementing_unit": "实施单位",
+    "amount_unit": "金额单位",
+    "funds": "项目资金",
+    "goals": "年度总体目标",
+    "indicators": "绩效指标",
+    # fund rows
+    "total": "年度资金总额",
+    "current_year_appropriation": "其中：当年财政拨款",
+    "carried_over": "上年结转资金",
+    "other": "其他资金",
+    # fund columns
+    "initial": "年初预算数",
+    "adjusted": "全年预算数",
+    "executed": "全年执行数",
+    "budget_weight": "分值",
+    "execution_rate": "执行率",
+    "budget_score": "得分",
+    # goals
+    "expected": "预期目标",
+    "actual_goals": "实际完成情况",
+    # indicator tree and row
+    "level1": "一级指标",
+    "level2": "二级指标",
+    "name": "三级指标",
+    "target": "年度指标值",
+    "actual": "实际完成值",
+    "weight": "分值",
+    "score": "得分",
+    "suggested_score": "建议得分",
+    "deviation_note": "偏差原因分析及改进措施",
+    "grade": "完成等级",
+    "weight_total": "总分",
+}
+
+#: The standard catalogue: 一级指标 → its 二级指标.
+LEVEL1_CATALOGUE: Final[dict[str, tuple[str, ...]]] = {
+    "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),
+    "效益指标": ("经济效益指标", "社会效益指标", "生态效益指标", "可持续影响指标"),
+    "满意度指标": ("服务对象满意度指标",),
+}
+
+#: Since 2021 some regions make 成本指标 a 一级指标 of its own.
+COST_LEVEL1_CATALOGUE: Final[dict[str, tuple[str, ...]]] = {
+    "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
+}
+
+#: All 二级 names users are offered, in catalogue order.
+LEVEL2_NAMES: Final[tuple[str, ...]] = tuple(
+    name for cat in (LEVEL1_CATALOGUE, COST_LEVEL1_CATALOGUE) for names in cat.values()
+    for name in names
+)
+
+#: All 一级 names users are offered.
+LEVEL1_NAMES: Final[tuple[str, ...]] = (*LEVEL1_CATALOGUE, *COST_LEVEL1_CATALOGUE)
+
+DEFAULT_SIGNATURE_LABELS: Final[tuple[str, ...]] = (
+    "填报人",
+    "联系电话",
+    "单位负责人（签字）",
+    "填报日期",
+    "（单位盖章）",
+)
+
+#: Grades of the 总分 (FORM-SPEC §5).
+GRADE_EXCELLENT: Final = "优"
+GRADE_GOOD: Final = "良"
+GRADE_FAIR: Final = "中"
+GRADE_POOR: Final = "差"
