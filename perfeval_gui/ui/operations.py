@@ -1,0 +1,277 @@
+"""The operations every menu, toolbar, shortcut, context menu and delegate calls.
+
+One function per user intent, keyword-only arguments, each pushing undo commands (one
+macro for several rows), so there is exactly one code path per intent.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from perfeval_gui.model.form import Indicator, Level1, Level2, QualitativeGrade
+from perfeval_gui.model.glossary import LABELS, LEVEL1_CATALOGUE, LEVEL1_NAMES, LEVEL2_NAMES
+from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
+from perfeval_gui.ui.commands import (
+    InsertNodeCommand,
+    MoveNodeCommand,
+    RemoveNodeCommand,
+    SetValueCommand,
+)
+from perfeval_gui.ui.document import Document, Node, NodePath, children_of, resolve_owner
+
+#: The 三级 row fields, in the column order of the indicator table and of pasted text.
+INDICATOR_FIELDS: tuple[str, ...] = (
+    "name",
+    "target",
+    "actual",
+    "weight",
+    "score",
+    "suggested_score",  # derived: pasted text lands on it and is ignored
+    "grade",
+    "deviation_note",
+)
+NUMBER_FIELDS = frozenset({"weight", "score"})
+EDITABLE_INDICATOR_FIELDS = frozenset(INDICATOR_FIELDS) - {"suggested_score"}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("operations", text)
+
+
+def _label(field: str) -> str:
+    return LABELS.get(field.rsplit(".", 1)[-1], field)
+
+
+# ---------------------------------------------------------------- values
+def set_value(
+    document: Document, *, path: NodePath | None, field: str, value: Any, merge: bool = False
+) -> bool:
+    """Set one field; returns False (and pushes nothing) when the value is unchanged."""
+    owner, attr = resolve_owner(document.form, path, field)
+    if getattr(owner, attr) == value:
+        return False
+    text = _tr("修改{label}").format(label=_label(field))
+    document.undo_stack.push(SetValueCommand(document, path, field, value, text=text, merge=merge))
+    return True
+
+
+def parse_number(text: str) -> Decimal | None:
+    """A number as typed in a cell (blank → ``None``); raises ``DecimalInputError``."""
+    if not text.strip():
+        return None
+    return parse_decimal_input(text)
+
+
+def parse_grade(text: str) -> QualitativeGrade | None:
+    """A grade as typed or pasted: its full name or its first two characters (达成/部分/未达)."""
+    text = text.strip()
+    if not text:
+        return None
+    for grade in QualitativeGrade:
+        if text == grade.value or grade.value.startswith(text):
+            return grade
+    raise DecimalInputError(_tr("“{text}”不是完成等级").format(text=text))
+
+
+def indicator_value_from_text(field: str, text: str) -> Any:
+    """Convert typed or pasted text for a 三级 field; raises ``DecimalInputError``."""
+    if field in NUMBER_FIELDS:
+        return parse_number(text)
+    if field == "grade":
+        return parse_grade(text)
+    return text.strip() if field == "name" else text
+
+
+def clear_cells(document: Document, *, cells: Sequence[tuple[NodePath, str]]) -> None:
+    """Empty the given 三级 cells (Delete in the table), as one undo step."""
+    editable = [(p, f) for p, f in cells if f in EDITABLE_INDICATOR_FIELDS]
+    if not editable:
+        return
+    document.undo_stack.beginMacro(_tr("清除内容"))
+    for path, field in editable:
+        empty = None if field in NUMBER_FIELDS or field == "grade" else ""
+        set_value(document, path=path, field=field, value=empty)
+    document.undo_stack.endMacro()
+
+
+# ---------------------------------------------------------------- nodes
+def default_name(document: Document, parent: NodePath) -> str:
+    """A name for a new child of ``parent``: the next unused catalogue name, or blank."""
+    siblings = {node.name for node in children_of(document.form, parent)}
+    if not parent:
+        offered: Sequence[str] = LEVEL1_NAMES
+    elif len(parent) == 1:
+        l1_name = document.form.level1[parent[0]].name
+        offered = LEVEL1_CATALOGUE.get(l1_name, LEVEL2_NAMES)
+    else:
+        return ""
+    return next((name for name in offered if name not in siblings), "")
+
+
+def add_node(
+    document: Document, *, parent: NodePath, row: int | None = None, name: str | None = None
+) -> NodePath:
+    """Add a child to ``parent`` (``()`` adds a 一级) at ``row`` (default: last)."""
+    siblings = children_of(document.form, parent)
+    row = len(siblings) if row is None else row
+    name = default_name(document, parent) if name is None else name
+    node: Node
+    if not parent:
+        node, what = Level1(name=name), _tr("添加一级指标")
+    elif len(parent) == 1:
+        node, what = Level2(name=name), _tr("添加二级指标")
+    else:
+        node, what = Indicator(name=name), _tr("添加三级指标")
+    document.undo_stack.push(InsertNodeCommand(document, parent, row, node, text=what))
+    return (*parent, row)
+
+
+def rename_node(document: Document, *, path: NodePath, name: str) -> bool:
+    """Rename a 一级, 二级 or 三级 node."""
+    return set_value(document, path=path, field="name", value=name.strip())
+
+
+def delete_nodes(document: Document, *, paths: Sequence[NodePath]) -> None:
+    """Delete nodes (with their children) as one undo step.
+
+    Nodes inside another deleted node are skipped; the rest go from last to first so the
+    paths stay valid while deleting.
+    """
+    chosen = sorted(set(paths))
+    kept = [p for p in chosen if not any(p[: len(q)] == q and p != q for q in chosen)]
+    if not kept:
+        return
+    document.undo_stack.beginMacro(_tr("删除 {n} 项").format(n=len(kept)))
+    for path in sorted(kept, reverse=True):
+        document.undo_stack.push(RemoveNodeCommand(document, path, text=_tr("删除")))
+    document.undo_stack.endMacro()
+
+
+def move_node(document: Document, *, path: NodePath, delta: int) -> NodePath | None:
+    """Move a node up (``delta=-1``) or down (``+1``) among its siblings."""
+    siblings = children_of(document.form, path[:-1])
+    new_row = path[-1] + delta
+    if not 0 <= new_row < len(siblings):
+        return None
+    return move_node_to(document, path=path, new_parent=path[:-1], new_row=new_row)
+
+
+def move_node_to(
+    document: Document, *, path: NodePath, new_parent: NodePath, new_row: int
+) -> NodePath | None:
+    """Move a node to child ``new_row`` of ``new_parent`` (a parent one level up).
+
+    ``new_row`` counts the destination's children after the node was taken out.
+    Returns the new path, or ``None`` when the move is not possible or changes nothing.
+    """
+    if len(new_parent) != len(path) - 1:
+        return None
+    destination = children_of(document.form, new_parent)
+    limit = len(destination) - (1 if new_parent == path[:-1] else 0)
+    new_row = max(0, min(new_row, limit))
+    if new_parent == path[:-1] and new_row == path[-1]:
+        return None
+    command = MoveNodeCommand(document, path, new_parent, new_row, text=_tr("移动"))
+    document.undo_stack.push(command)
+    return (*new_parent, new_row)
+
+
+# ---------------------------------------------------------------- paste
+def paste_rows(
+    document: Document,
+    *,
+    rows: Sequence[NodePath],
+    first_field: int,
+    lines: Sequence[Sequence[str]],
+    new_rows_parent: NodePath | None,
+) -> list[str]:
+    """Paste tab-separated text into 三级 rows, as one undo step.
+
+    Line ``n`` goes to ``rows[n]``; lines beyond the given rows create new 三级 rows at the
+    end of ``new_rows_parent`` (a 二级). Cells go to consecutive columns from
+    ``first_field`` (an index into :data:`INDICATOR_FIELDS`); derived columns are skipped.
+    Returns a Chinese message for each cell that was refused.
+    """
+    if not lines:
+        return []
+    problems: list[str] = []
+    document.undo_stack.beginMacro(_tr("粘贴 {n} 行").format(n=len(lines)))
+    targets = list(rows)
+    for line_no, cells in enumerate(lines):
+        if line_no < len(targets):
+            path = targets[line_no]
+        elif new_rows_parent is not None and len(new_rows_parent) == 2:
+            path = add_node(document, parent=new_rows_parent, name="")
+        else:
+            problems.append(_tr("第 {n} 行没有可粘贴的位置").format(n=line_no + 1))
+            continue
+        for offset, text in enumerate(cells):
+            column = first_field + offset
+            if column >= len(INDICATOR_FIELDS):
+                break
+            field = INDICATOR_FIELDS[column]
+            if field not in EDITABLE_INDICATOR_FIELDS:
+                continue
+            try:
+                value = indicator_value_from_text(field, text)
+            except DecimalInputError as error:
+                problems.append(
+                    _tr("第 {n} 行“{label}”：{error}").format(
+                        n=line_no + 1, label=_label(field), error=error
+                    )
+                )
+                continue
+            set_value(document, path=path, field=field, value=value)
+    document.undo_stack.endMacro()
+    return problems
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Split clipboard text from Excel/WPS into lines of cells (quoted cells unquoted)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    if not text:
+        return []
+    lines: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    i, quoted = 0, False
+    while i < len(text):
+        char = text[i]
+        if quoted:
+            if char == '"' and text[i + 1 : i + 2] == '"':
+                cell.append('"')
+                i += 1
+            elif char == '"':
+                quoted = False
+            else:
+                cell.append(char)
+        elif char == '"' and not cell:
+            quoted = True  # Excel quotes cells holding line breaks or tabs
+        elif char == "\t":
+            row.append("".join(cell))
+            cell = []
+        elif char == "\n":
+            row.append("".join(cell))
+            lines.append(row)
+            row, cell = [], []
+        else:
+            cell.append(char)
+        i += 1
+    row.append("".join(cell))
+    lines.append(row)
+    return lines
+
+
+def to_tsv(lines: Sequence[Sequence[str]]) -> str:
+    """Tab-separated text as Excel writes it (cells with tabs, breaks or quotes quoted)."""
+
+    def quote(cell: str) -> str:
+        if any(ch in cell for ch in '\t\n"'):
+            return '"' + cell.replace('"', '""') + '"'
+        return cell
+
+    return "\n".join("\t".join(quote(c) for c in line) for line in lines) + "\n"
