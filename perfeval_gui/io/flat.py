@@ -1,0 +1,295 @@
+"""The flat JSON interchange of ``shared/fixtures`` (FORM-SPEC §7).
+
+One flat row per 三级指标 (``level1``, ``level2``, ``name``, ``target``, ``actual``,
+``weight``, ``score``, ``deviation``, optional ``grade``), amounts and scores as decimal
+strings, a missing amount as ``null``. ``budget_execution.rate_percent``/``score`` and
+``total`` are derived: ignored on import, computed on export. The rows are grouped into the
+tree by first-seen 一级/二级 name, keeping row order within each group; a 二级 without
+三级 rows has no flat row and so does not survive the trip (nor do print options).
+"""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from perfeval_gui.io.atomic import atomic_write_bytes, describe_os_error
+from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.model.form import (
+    Amounts,
+    AmountUnit,
+    Form,
+    FundColumn,
+    FundRow,
+    Funds,
+    Goals,
+    Indicator,
+    Level1,
+    Level2,
+    QualitativeGrade,
+)
+from perfeval_gui.model.formatting import format_decimal, format_percent, format_score
+from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
+
+#: Largest flat JSON file read (bytes): far above any real form, small enough to refuse junk.
+MAX_FLAT_BYTES = 20 * 1024 * 1024
+
+_TOP_KEYS = frozenset(
+    {
+        "title", "year", "project_name", "department", "implementing_unit", "amount_unit",
+        "funds", "budget_execution", "goals", "indicators", "total", "scoring_profile",
+    }
+)  # fmt: skip
+_ROW_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+_HEADER_KEYS = ("title", "project_name", "department", "implementing_unit")
+_GRADE_ALIASES = {
+    "达成": QualitativeGrade.ACHIEVED,
+    "部分达成": QualitativeGrade.PARTIAL,
+    "未达成": QualitativeGrade.NOT_ACHIEVED,
+    **{g.value: g for g in QualitativeGrade},
+}
+
+
+class _BadDataError(Exception):
+    """A reason (Chinese) why the flat data is refused; becomes a FormFileError."""
+
+
+def _show(value: Any) -> str:
+    """A short rendering of a bad JSON value for a message."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 40 else text[:40] + "…"
+
+
+def _text(value: Any, where: str) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _BadDataError(f"{where}应为文字，实际是 {_show(value)}")
+    return value
+
+
+def _decimal(value: Any, where: str) -> Decimal | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
+        raise _BadDataError(f"{where}应为数字，实际是 {_show(value)}")
+    if isinstance(value, Decimal | int):
+        result = Decimal(value)
+    else:
+        try:
+            result = parse_decimal_input(str(value))
+        except DecimalInputError as exc:
+            raise _BadDataError(f"{where}：{exc}") from None
+    if not result.is_finite():
+        raise _BadDataError(f"{where}不是有限的数字")
+    return result
+
+
+def _object(value: Any, where: str, keys: tuple[str, ...] | frozenset[str]) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise _BadDataError(f"{where}应为 JSON 对象")
+    unknown = [k for k in value if k not in keys]
+    if unknown:
+        raise _BadDataError(f"{where}含有未知的键“{'”“'.join(map(str, unknown))}”")
+    return value
+
+
+def _funds(value: Any) -> Funds:
+    data = _object(value, "“funds”", tuple(FundRow))
+    rows: dict[str, Amounts] = {}
+    for row, amounts in data.items():
+        cells = _object(amounts, f"“funds.{row}”", tuple(FundColumn))
+        rows[row] = Amounts(
+            **{col: _decimal(v, f"“funds.{row}.{col}”") for col, v in cells.items()}
+        )
+    return Funds(**rows)
+
+
+def _indicator(row: Any, n: int) -> tuple[str, str, Indicator]:
+    where = f"第 {n} 个指标（indicators[{n - 1}]）"
+    data = _object(row, where, (*_ROW_KEYS, "grade"))
+    for key in ("level1", "level2"):
+        if key not in data:
+            raise _BadDataError(f"{where}缺少键“{key}”")
+    grade: QualitativeGrade | None = None
+    if data.get("grade") not in (None, ""):
+        grade = _GRADE_ALIASES.get(str(data["grade"]).strip())
+        if grade is None:
+            options = "、".join(g.value for g in QualitativeGrade)
+            raise _BadDataError(f"{where}的“grade”应为 {options} 之一，实际是“{data['grade']}”")
+    indicator = Indicator(
+        name=_text(data.get("name"), f"{where}的“name”"),
+        target=_text(data.get("target"), f"{where}的“target”"),
+        actual=_text(data.get("actual"), f"{where}的“actual”"),
+        weight=_decimal(data.get("weight"), f"{where}的“weight”"),
+        score=_decimal(data.get("score"), f"{where}的“score”"),
+        deviation_note=_text(data.get("deviation"), f"{where}的“deviation”"),
+        grade=grade,
+    )
+    level1 = _text(data["level1"], f"{where}的“level1”")
+    return level1, _text(data["level2"], f"{where}的“level2”"), indicator
+
+
+def _tree(rows: Any) -> list[Level1]:
+    if not isinstance(rows, list):
+        raise _BadDataError("“indicators”应为 JSON 数组")
+    level1: dict[str, Level1] = {}
+    level2: dict[tuple[str, str], Level2] = {}
+    for n, row in enumerate(rows, start=1):
+        name1, name2, indicator = _indicator(row, n)
+        if name1 not in level1:
+            level1[name1] = Level1(name=name1)
+        if (name1, name2) not in level2:
+            level2[name1, name2] = Level2(name=name2)
+            level1[name1].children.append(level2[name1, name2])
+        level2[name1, name2].indicators.append(indicator)
+    return list(level1.values())
+
+
+def _form(data: Any) -> Form:
+    top = _object(data, "文件内容", _TOP_KEYS)
+    if "indicators" not in top:
+        raise _BadDataError("缺少键“indicators”（绩效指标列表），不是扁平格式的自评表")
+    fields: dict[str, Any] = {k: _text(top[k], f"“{k}”") for k in _HEADER_KEYS if k in top}
+    if "year" in top:
+        year = top["year"]
+        if isinstance(year, str) and year.strip().isdigit():
+            year = int(year)
+        if isinstance(year, bool) or not isinstance(year, int) or not 1900 <= year <= 9999:
+            raise _BadDataError(f"“year”应为 1900–9999 之间的年份，实际是“{top['year']}”")
+        fields["year"] = year
+    if "amount_unit" in top:
+        unit = top["amount_unit"]
+        if unit not in tuple(AmountUnit):
+            raise _BadDataError(f"“amount_unit”应为“元”或“万元”，实际是“{unit}”")
+        fields["amount_unit"] = AmountUnit(unit)
+    if "scoring_profile" in top:
+        fields["scoring_profile"] = _text(top["scoring_profile"], "“scoring_profile”") or "default"
+    if "funds" in top:
+        fields["funds"] = _funds(top["funds"])
+    if "budget_execution" in top:
+        budget = _object(
+            top["budget_execution"], "“budget_execution”", ("weight", "rate_percent", "score")
+        )
+        weight = _decimal(budget.get("weight"), "“budget_execution.weight”")
+        if weight is not None:
+            fields["budget_weight"] = weight
+    if "goals" in top:
+        goals = _object(top["goals"], "“goals”", ("expected", "actual"))
+        fields["goals"] = Goals(**{k: _text(v, f"“goals.{k}”") for k, v in goals.items()})
+    fields["level1"] = _tree(top["indicators"])
+    return Form(**fields)
+
+
+def form_from_flat(data: Any, *, source: str = "") -> Form:
+    """The form in flat JSON ``data`` (already parsed); ``source`` names the file in messages.
+
+    Raises :class:`FormFileError` naming the row and key of anything wrong.
+    """
+    try:
+        return _form(data)
+    except _BadDataError as exc:
+        raise FormFileError(str(exc), source or None) from None
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "文件内容"
+        raise FormFileError(f"“{where}”的值不符合要求", source or None) from None
+
+
+def _row(level1: Level1, level2: Level2, ind: Indicator) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "level1": level1.name,
+        "level2": level2.name,
+        "name": ind.name,
+        "target": ind.target,
+        "actual": ind.actual,
+        "weight": None if ind.weight is None else format_decimal(ind.weight),
+        "score": None if ind.score is None else format_decimal(ind.score),
+        "deviation": ind.deviation_note,
+    }
+    if ind.grade is not None:
+        row["grade"] = ind.grade.value
+    return row
+
+
+def form_to_flat(form: Form) -> dict[str, Any]:
+    """``form`` as flat JSON data, with 执行率, budget 得分 and totals computed."""
+    totals = compute_totals(form)
+    rate = totals.execution_rate
+    funds = {
+        row.value: {
+            col.value: (
+                None if (v := getattr(getattr(form.funds, row), col)) is None else format_decimal(v)
+            )
+            for col in FundColumn
+        }
+        for row in FundRow
+    }
+    data: dict[str, Any] = {
+        "title": form.title,
+        "year": form.year,
+        "project_name": form.project_name,
+        "department": form.department,
+        "implementing_unit": form.implementing_unit,
+        "amount_unit": form.amount_unit.value,
+        "funds": funds,
+        "budget_execution": {
+            "weight": format_decimal(form.budget_weight),
+            "rate_percent": None if rate is None else format_percent(rate).removesuffix("%"),
+            "score": None if totals.budget_score is None else format_score(totals.budget_score),
+        },
+        "goals": {"expected": form.goals.expected, "actual": form.goals.actual},
+        "indicators": [_row(l1, l2, ind) for _, _, _, l1, l2, ind in form.iter_indicators()],
+        "total": {
+            "weight": format_score(totals.weight_total),
+            "score": format_score(totals.score_total),
+        },
+    }
+    if form.scoring_profile != "default":
+        data["scoring_profile"] = form.scoring_profile
+    return data
+
+
+def load_flat(path: Path | str) -> Form:
+    """Read a flat JSON file (UTF-8, at most 20 MiB); raises :class:`FormFileError`."""
+    path = Path(path)
+    try:
+        with path.open("rb") as stream:
+            raw = stream.read(MAX_FLAT_BYTES + 1)
+    except OSError as exc:
+        raise FormFileError(describe_os_error(exc, writing=False), path) from None
+    if len(raw) > MAX_FLAT_BYTES:
+        raise FormFileError("文件超过 20 MiB，不像是一张自评表", path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise FormFileError(f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节处）", path) from None
+    try:
+        data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        raise FormFileError(
+            f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）", path
+        ) from None
+    except (_BadDataError, RecursionError) as exc:
+        reason = str(exc) if isinstance(exc, _BadDataError) else "JSON 嵌套过深"
+        raise FormFileError(reason, path) from None
+    return form_from_flat(data, source=str(path))
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _BadDataError(f"JSON 中不允许出现 {name}")
+
+
+def dumps_flat(form: Form) -> str:
+    """The flat JSON text of ``form`` (UTF-8 characters kept, 2-space indent)."""
+    return json.dumps(form_to_flat(form), ensure_ascii=False, indent=2) + "\n"
+
+
+def save_flat(form: Form, path: Path | str) -> None:
+    """Write ``form`` as flat JSON, atomically; raises :class:`FormFileError`."""
+    atomic_write_bytes(Path(path), dumps_flat(form).encode("utf-8"), backup=False)

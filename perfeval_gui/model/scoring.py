@@ -1,0 +1,212 @@
+"""Exact arithmetic of the form (FORM-SPEC §5): funds, 执行率, suggested 得分, totals, grade.
+
+Pure functions of the model; no rounding happens here (formatting rounds for display).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+from perfeval_gui.model.form import Amounts, Form, Funds, Indicator, QualitativeGrade
+from perfeval_gui.model.formatting import format_score
+from perfeval_gui.model.profiles import ReverseFormula, ScoringProfile, form_profile
+from perfeval_gui.model.values import (
+    Operator,
+    Qualitative,
+    Quantity,
+    parse_value,
+    units_compatible,
+)
+
+_ZERO = Decimal(0)
+_ONE = Decimal(1)
+_SOURCES = ("current_year_appropriation", "carried_over", "other")
+_COLUMNS = ("initial", "adjusted", "executed")
+
+
+def funds_total(funds: Funds) -> Amounts:
+    """年度资金总额 per column: the sum of the three sources (an empty source counts as 0).
+
+    A column where every source is empty falls back to the typed ``funds.total`` value.
+    """
+    values: dict[str, Decimal | None] = {}
+    for column in _COLUMNS:
+        parts = [getattr(getattr(funds, row), column) for row in _SOURCES]
+        present = [p for p in parts if p is not None]
+        values[column] = sum(present, _ZERO) if present else getattr(funds.total, column)
+    return Amounts(**values)
+
+
+def execution_rate(form: Form) -> Decimal | None:
+    """执行率 = 全年执行数 ÷ 全年预算数 of 年度资金总额, as a fraction (``Decimal(1)`` = 100%).
+
+    ``None`` when 全年预算数 is missing or zero, or 全年执行数 is missing.
+    """
+    total = funds_total(form.funds)
+    if total.adjusted is None or total.adjusted == 0 or total.executed is None:
+        return None
+    return total.executed / total.adjusted
+
+
+def budget_score(form: Form) -> Decimal | None:
+    """得分 of the 预算执行率 row: 分值 × min(执行率, 100%), never below 0."""
+    rate = execution_rate(form)
+    if rate is None:
+        return None
+    return form.budget_weight * min(max(rate, _ZERO), _ONE)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The suggested 得分 of a 三级 row, shown beside the user's 得分."""
+
+    score: Decimal | None  # quantitative rows
+    band: tuple[Decimal, Decimal] | None  # qualitative rows: the grade's band of 得分
+    met: bool | None  # whether the target was met; None when unknown
+    explanation: str  # Chinese, for a tooltip
+
+
+def same_text(a: str, b: str) -> bool:
+    """Whether two cell texts say the same thing (width and whitespace ignored)."""
+
+    def key(s: str) -> str:
+        return "".join(unicodedata.normalize("NFKC", s).split())
+
+    return key(a) == key(b)
+
+
+def implied_grade(indicator: Indicator) -> QualitativeGrade | None:
+    """The chosen grade, or 达成 when the actual text equals the target text."""
+    if indicator.grade is not None:
+        return indicator.grade
+    if indicator.target.strip() and same_text(indicator.actual, indicator.target):
+        return QualitativeGrade.ACHIEVED
+    return None
+
+
+def _band(
+    weight: Decimal, grade: QualitativeGrade, profile: ScoringProfile, *, chosen: bool
+) -> Suggestion:
+    low, high = profile.qualitative_bands[grade]
+    band = (weight * low, weight * high)
+    why = "已选择完成等级" if chosen else "实际完成值与年度指标值一致，视为达成"
+    return Suggestion(
+        score=None,
+        band=band,
+        met=grade is QualitativeGrade.ACHIEVED,
+        explanation=f"{why}“{grade.value}”：得分应在 {format_score(band[0])}–"
+        f"{format_score(band[1])} 分之间",
+    )
+
+
+def _clamp(value: Decimal, weight: Decimal) -> Decimal:
+    return min(max(value, _ZERO), weight)
+
+
+def _quantitative(
+    weight: Decimal, target: Quantity, actual: Quantity, profile: ScoringProfile
+) -> Suggestion:
+    t, a = target.number, actual.number
+    full = format_score(weight)
+    if target.operator in (Operator.LE, Operator.LT):
+        met = a <= t if target.operator is Operator.LE else a < t
+        if met:
+            return Suggestion(weight, None, True, f"达到目标（越低越好），得满分 {full} 分")
+        if profile.reverse_formula is ReverseFormula.LINEAR:
+            score = _ZERO if t <= 0 else _clamp(weight * (2 * t - a) / t, weight)
+            how = "分值 ×（2 × 目标值 − 实际值）÷ 目标值，实际值达目标值两倍时为 0"
+        else:
+            score = _ZERO if a <= 0 else _clamp(weight * t / a, weight)
+            how = "分值 × 目标值 ÷ 实际值"
+        return Suggestion(score, None, False, f"未达到目标（越低越好）：{how}")
+    met = a > t if target.operator is Operator.GT else a >= t
+    if met:
+        return Suggestion(weight, None, True, f"达到目标（越高越好），得满分 {full} 分")
+    score = _ZERO if t <= 0 else _clamp(weight * a / t, weight)
+    return Suggestion(score, None, False, "未达到目标（越高越好）：分值 × 实际值 ÷ 目标值")
+
+
+def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion | None:
+    """The suggested 得分 of a 三级 row, or ``None`` when none can be made.
+
+    Quantitative targets use the formulas of FORM-SPEC §5 (the actual's own operator, as in
+    an actual of ``<=1 次``, is ignored: its number is what was achieved). Qualitative rows get
+    the band of the chosen grade, or of 达成 when the actual text equals the target text.
+    ``None`` for a missing 分值, a missing or unparseable actual, or incompatible units.
+    """
+    weight = indicator.weight
+    if weight is None:
+        return None
+    target = parse_value(indicator.target)
+    actual = parse_value(indicator.actual)
+    if isinstance(target, Quantity) and isinstance(actual, Quantity):
+        if units_compatible(target, actual):
+            return _quantitative(weight, target, actual, profile)
+        return None
+    if target is None:
+        return None
+    if indicator.grade is not None:
+        return _band(weight, indicator.grade, profile, chosen=True)
+    if isinstance(target, Qualitative) and implied_grade(indicator) is not None:
+        return _band(weight, QualitativeGrade.ACHIEVED, profile, chosen=False)
+    return None
+
+
+@dataclass(frozen=True)
+class NodeTotals:
+    """Sums over a 一级 or 二级 node: 分值 and 得分 (empty cells count as 0)."""
+
+    weight: Decimal
+    score: Decimal
+
+
+@dataclass(frozen=True)
+class FormTotals:
+    """Everything the 总分 row and the 项目资金 block derive."""
+
+    weight_total: Decimal  # 预算执行率 分值 + all 三级 分值
+    score_total: Decimal  # budget 得分 + all 三级 得分
+    grade: str  # 优/良/中/差
+    execution_rate: Decimal | None
+    budget_score: Decimal | None
+    funds_total: Amounts
+    level1: list[NodeTotals]
+    level2: list[list[NodeTotals]]
+
+
+def grade_of(total: Decimal, profile: ScoringProfile) -> str:
+    """The grade (优/良/中/差) of a 总分 under ``profile``'s thresholds."""
+    for grade, threshold in profile.grade_thresholds:
+        if total >= threshold:
+            return grade
+    return profile.lowest_grade
+
+
+def compute_totals(form: Form) -> FormTotals:
+    """All totals of ``form`` (its profile decides the grade)."""
+    level1: list[NodeTotals] = []
+    level2: list[list[NodeTotals]] = []
+    for l1 in form.level1:
+        row: list[NodeTotals] = []
+        for l2 in l1.children:
+            weight = sum((i.weight for i in l2.indicators if i.weight is not None), _ZERO)
+            score = sum((i.score for i in l2.indicators if i.score is not None), _ZERO)
+            row.append(NodeTotals(weight, score))
+        level2.append(row)
+        level1.append(
+            NodeTotals(sum((n.weight for n in row), _ZERO), sum((n.score for n in row), _ZERO))
+        )
+    budget = budget_score(form)
+    score_total = sum((n.score for n in level1), budget if budget is not None else _ZERO)
+    return FormTotals(
+        weight_total=sum((n.weight for n in level1), form.budget_weight),
+        score_total=score_total,
+        grade=grade_of(score_total, form_profile(form)),
+        execution_rate=execution_rate(form),
+        budget_score=budget,
+        funds_total=funds_total(form.funds),
+        level1=level1,
+        level2=level2,
+    )

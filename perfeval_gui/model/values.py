@@ -1,0 +1,204 @@
+"""Target and actual text → a parsed value (FORM-SPEC §4).
+
+Users type 年度指标值 and 实际完成值 as on paper: ``=3 万条/月``, ``<=1 次``, ``全年≤5次``,
+``≥95%``, ``121980 元``, ``及时``, ``2023 年 10 月底``. :func:`parse_value` turns such text into
+a :class:`Quantity` (operator, number with scale words applied, unit) or a
+:class:`Qualitative` text. The original text is never changed; the parse only feeds scoring
+and checks, so it never raises.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from enum import StrEnum
+from functools import lru_cache
+
+
+class Operator(StrEnum):
+    """The comparison a target asks for; an absent operator means ``=``."""
+
+    EQ = "="
+    GE = "≥"
+    LE = "≤"
+    GT = ">"
+    LT = "<"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit: ``<=20 万元/场`` is ``≤ 200000 元/场``."""
+
+    operator: Operator
+    number: Decimal  # scale words applied
+    unit: str  # normalised, scale word removed; ``%`` is a unit; ``""`` for a bare number
+    explicit_operator: bool  # False when the text had no operator (``=`` was assumed)
+
+
+@dataclass(frozen=True)
+class Qualitative:
+    """A text value: ``及时``, ``完整``, ``2023 年 10 月底``."""
+
+    text: str
+
+
+ParsedValue = Quantity | Qualitative
+
+# Operator spellings, longest first so that ``>=`` wins over ``>`` and ``大于等于`` over ``大于``.
+_OPERATOR_WORDS: dict[str, Operator] = {
+    ">=": Operator.GE, "=>": Operator.GE, "≥": Operator.GE, "≧": Operator.GE, "⩾": Operator.GE,
+    "≮": Operator.GE, "<=": Operator.LE, "=<": Operator.LE, "≤": Operator.LE, "≦": Operator.LE,
+    "⩽": Operator.LE, "≯": Operator.LE, ">": Operator.GT, "<": Operator.LT, "=": Operator.EQ,
+    "大于或等于": Operator.GE, "大于等于": Operator.GE, "不低于": Operator.GE,
+    "不少于": Operator.GE, "不小于": Operator.GE, "达到": Operator.GE,
+    "小于或等于": Operator.LE, "小于等于": Operator.LE, "不高于": Operator.LE,
+    "不超过": Operator.LE, "不多于": Operator.LE, "不大于": Operator.LE,
+    "大于": Operator.GT, "高于": Operator.GT, "多于": Operator.GT, "超过": Operator.GT,
+    "小于": Operator.LT, "低于": Operator.LT, "少于": Operator.LT, "等于": Operator.EQ,
+}  # fmt: skip
+# Operators written after the number: ``95%以上``, ``5 次以内``.
+_SUFFIX_WORDS: dict[str, Operator] = {
+    "及以上": Operator.GE, "以上": Operator.GE, "及以下": Operator.LE, "以下": Operator.LE,
+    "以内": Operator.LE, "之内": Operator.LE, "内": Operator.LE,
+}  # fmt: skip
+_SCALES: dict[str, Decimal] = {
+    "万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
+    "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "亿": Decimal(10) ** 8,
+    "万": Decimal(10) ** 4, "千": Decimal(10) ** 3,
+}  # fmt: skip
+# Characters that look like operators but NFKC leaves alone.
+_CHAR_MAP = str.maketrans({"﹥": ">", "﹤": "<", "﹦": "=", "〉": ">", "〈": "<"})
+# Units that mark a date or a point in time, not an amount: ``10 月底``, ``3 月上旬``.
+_DATE_UNIT = re.compile(r"(底|初|末|上旬|中旬|下旬|之前|以前|前)$")
+
+_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_OPERATOR = "|".join(re.escape(w) for w in sorted(_OPERATOR_WORDS, key=len, reverse=True))
+_SUFFIX = "|".join(re.escape(w) for w in sorted(_SUFFIX_WORDS, key=len, reverse=True))
+_UNIT = r"[^\d\s,;:!?，。；：、！？()（）\[\]【】<>=≤≥]{0,12}?"
+_TAIL = re.compile(rf"(?P<unit>{_UNIT})(?P<suffix>{_SUFFIX})?[。.;；]?")
+_WITH_OPERATOR = re.compile(rf"(?P<op>{_OPERATOR})(?P<num>{_NUMBER})")
+_BARE = re.compile(rf"(?P<num>{_NUMBER})")
+_HAS_OPERATOR = re.compile(_OPERATOR)
+
+
+def _normalise(text: str) -> str:
+    """Full-width to half-width (NFKC), look-alike operators mapped, all whitespace removed."""
+    return "".join(unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).split())
+
+
+def _scale(unit: str) -> tuple[Decimal, str]:
+    """Split a leading scale word off ``unit``: ``万元/场`` → ``(10000, "元/场")``."""
+    for word, factor in _SCALES.items():
+        if unit.startswith(word):
+            return factor, unit[len(word) :]
+    return Decimal(1), unit
+
+
+def _quantity(
+    number: str, tail: str, operator: Operator | None, *, text: str
+) -> Quantity | Qualitative:
+    """Build the quantity of ``number`` + ``tail`` (unit, suffix), or fall back to text."""
+    m = _TAIL.fullmatch(tail)
+    if m is None:
+        return Qualitative(text)
+    suffix = m["suffix"]
+    if suffix and operator is None:
+        operator = _SUFFIX_WORDS[suffix]
+    elif suffix:  # ``≥5 次以上``: two operators; keep it as text rather than guess
+        return Qualitative(text)
+    raw_unit = m["unit"]
+    if _DATE_UNIT.search(raw_unit):
+        return Qualitative(text)
+    value = Decimal(number.replace(",", ""))
+    factor, unit = _scale(raw_unit)
+    if (
+        unit == "年"
+        and factor == 1
+        and value == value.to_integral_value()
+        and (1900 <= value <= 2100)
+    ):
+        return Qualitative(text)  # ``2023 年`` is a year, not 2023 years
+    return Quantity(
+        operator=operator or Operator.EQ,
+        number=value * factor,
+        unit=unit,
+        explicit_operator=operator is not None,
+    )
+
+
+@lru_cache(maxsize=8192)
+def parse_value(text: str) -> ParsedValue | None:
+    """Parse a 年度指标值 / 实际完成值; ``None`` for blank text. Never raises.
+
+    A quantity is an optional leading phrase (``全年``, ``全年稳定运行率``), an operator, a
+    number and a short unit (``全年≤5次``); without an operator the whole text must be a number
+    and a unit (``121980 元``, ``100%``, ``0``) or carry a suffix operator (``95%以上``). Text
+    with no number after its operator (``当年等保测评分≥上一期分数``), dates (``2023 年 10 月底``)
+    and anything longer are qualitative.
+    """
+    stripped = text.strip()
+    if not stripped:
+        return None
+    try:
+        s = _normalise(stripped)
+        m = _WITH_OPERATOR.search(s)
+        if m is not None:
+            if _HAS_OPERATOR.search(s, 0, m.start()):
+                return Qualitative(stripped)  # two comparisons: a condition, not one target
+            op = _OPERATOR_WORDS[m["op"]]
+            return _quantity(m["num"], s[m.end() :], op, text=stripped)
+        m = _BARE.match(s)
+        if m is not None:
+            return _quantity(m["num"], s[m.end() :], None, text=stripped)
+    except (InvalidOperation, ValueError, ArithmeticError):
+        pass
+    return Qualitative(stripped)
+
+
+def units_compatible(a: Quantity, b: Quantity) -> bool:
+    """Whether two quantities can be compared.
+
+    Units compare after scale words are removed (``20 万元/场`` and ``121980 元`` are both in
+    元). An empty unit is compatible with any unit (``0`` against ``>=101 人次/场``). A composite
+    unit whose numerator equals a plain unit is comparable with it: ``121980 元`` is read as
+    the amount for one 场 of ``<=20 万元/场``, because actuals are usually typed without the
+    ``/场`` the target spells out. Two composite units must match in full.
+    """
+    if not a.unit or not b.unit or a.unit == b.unit:
+        return True
+    a_num, a_slash, _ = a.unit.partition("/")
+    b_num, b_slash, _ = b.unit.partition("/")
+    if a_slash and b_slash:
+        return False
+    return a_num == b_num
+
+
+class DecimalInputError(ValueError):
+    """What a user typed in a number cell is not a number; ``str()`` is a Chinese message."""
+
+
+_INPUT_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
+_GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
+_MAX_DIGITS = 20
+
+
+def parse_decimal_input(text: str) -> Decimal:
+    """Read a number typed in a cell: full-width digits, ``,``/``，`` separators and spaces allowed.
+
+    Raises :class:`DecimalInputError` for blank text, for anything that is not a plain
+    decimal number, and for more than 20 digits.
+    """
+    s = _normalise(text).replace("。", ".")
+    if not s:
+        raise DecimalInputError("请输入数字")
+    if "," in s:
+        if not _GROUPED.fullmatch(s):
+            raise DecimalInputError(f"“{text.strip()}”中的千位分隔符位置不对")
+        s = s.replace(",", "")
+    if not _INPUT_NUMBER.fullmatch(s):
+        raise DecimalInputError(f"“{text.strip()}”不是数字")
+    if sum(c.isdigit() for c in s) > _MAX_DIGITS:
+        raise DecimalInputError(f"“{text.strip()}”位数太多（最多 {_MAX_DIGITS} 位）")
+    return Decimal(s)
