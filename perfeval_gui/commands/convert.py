@@ -1,0 +1,91 @@
+"""``perfeval import`` / ``export`` / ``new`` for flat JSON and ``.pev`` files.
+
+The ``.xlsx`` variants live in ``commands/xlsx.py``. Every write is atomic: on failure the
+command prints one Chinese line on stderr, exits 2 and leaves no output file behind.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import datetime
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.flat import load_flat, save_flat
+from perfeval_gui.io.load import load_form
+from perfeval_gui.io.pev import save_pev
+from perfeval_gui.model.form import standard_form
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``perfeval import SRC.json (-o OUT.pev | --outdir DIR)``: flat JSON → ``.pev``."""
+    source: Path = args.source
+    output: Path = args.output if args.output is not None else args.outdir / f"{source.stem}.pev"
+    if source.suffix.lower() != ".json":
+        return _fail(f"只能导入扁平 .json 或 .xlsx 文件，而不是“{source.name}”")
+    if problem := _expect_suffix(output, ".pev"):
+        return _fail(problem)
+    try:
+        if not source.is_file():
+            raise FormFileError("文件不存在", source)
+        form = load_flat(source)
+        save_pev(form, output)
+    except FormFileError as exc:
+        return _fail(str(exc))
+    print(f"已导入：{source} → {output}")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace) -> int:
+    """``perfeval export FILE.pev -o OUT.json``: ``.pev`` (or any readable form) → flat JSON."""
+    source: Path = args.source
+    output: Path = args.output
+    if problem := _expect_suffix(output, ".json"):
+        return _fail(f"{problem}（或 .xlsx）")
+    try:
+        form = load_form(source)
+        save_flat(form, output)
+    except FormFileError as exc:
+        return _fail(str(exc))
+    print(f"已导出：{source} → {output}")
+    return EXIT_OK
+
+
+def run_new(args: argparse.Namespace) -> int:
+    """``perfeval new -o OUT.pev [--year N]``: a blank form with the standard catalogue."""
+    output: Path = args.output
+    year: int = args.year if args.year is not None else default_year()
+    if problem := _expect_suffix(output, ".pev"):
+        return _fail(problem)
+    try:
+        form = standard_form(year)
+    except ValidationError:  # the model bounds the year
+        return _fail(f"年度 {year} 无效，应为 1900 至 9999 之间的四位数")
+    try:
+        save_pev(form, output)
+    except FormFileError as exc:
+        return _fail(str(exc))
+    print(f"已新建 {year} 年度自评表：{output}")
+    return EXIT_OK
+
+
+def default_year() -> int:
+    """The year a new form evaluates by default: last year (forms are filled the year after)."""
+    return datetime.now().astimezone().year - 1
+
+
+def _expect_suffix(path: Path, suffix: str) -> str | None:
+    if path.suffix.lower() == suffix:
+        return None
+    return f"输出文件“{path.name}”应以 {suffix} 结尾"
+
+
+def _fail(message: str) -> int:
+    print(f"perfeval: {message}", file=sys.stderr)
+    return EXIT_BAD_INPUT
