@@ -1,0 +1,241 @@
+"""The reviewer's checks of FORM-SPEC §6: what a careful finance-bureau reviewer would catch.
+
+:func:`run_checks` returns findings in form order (header, 项目资金, 年度总体目标, the indicator
+tree, 总分), errors first within a row. The rules of one 三级 row live in
+``checks_indicators``; this module holds the form-level rules.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from perfeval_gui.model.checks_common import SEVERITY_ORDER, Finding, Severity
+from perfeval_gui.model.checks_indicators import duplicate_finding, indicator_findings
+from perfeval_gui.model.form import FundColumn, FundRow
+from perfeval_gui.model.formatting import format_amount, format_score
+from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.profiles import PROFILES, form_profile
+from perfeval_gui.model.scoring import compute_totals, funds_total
+
+if TYPE_CHECKING:
+    from perfeval_gui.model.form import Form
+    from perfeval_gui.model.profiles import ScoringProfile
+    from perfeval_gui.model.scoring import FormTotals
+
+__all__ = ["Finding", "Severity", "run_checks"]
+
+_HEADER_FIELDS = ("title", "project_name", "department", "implementing_unit")
+_SOURCES = (FundRow.CURRENT_YEAR_APPROPRIATION, FundRow.CARRIED_OVER, FundRow.OTHER)
+
+
+def _form_finding(severity: Severity, code: str, field: str, message: str) -> Finding:
+    return Finding(severity=severity, code=code, message=message, field=field)
+
+
+def _header(form: Form, profile_known: bool) -> list[Finding]:
+    found = [
+        _form_finding(Severity.WARNING, "header-missing", f, f"未填写{LABELS[f]}")
+        for f in _HEADER_FIELDS
+        if not getattr(form, f).strip()
+    ]
+    if not profile_known:
+        known = "、".join(f"“{k}”" for k in PROFILES)
+        found.insert(
+            0,
+            _form_finding(
+                Severity.ERROR,
+                "profile-unknown",
+                "scoring_profile",
+                f"未知的计分规则“{form.scoring_profile}”，已按通用规则计分；可用：{known}",
+            ),
+        )
+    return found
+
+
+def _funds(form: Form) -> list[Finding]:
+    """年度资金总额 against its sources, spending above budget, a missing budget."""
+    funds, found = form.funds, []
+    unit = form.amount_unit.value
+    computed = funds_total(funds)
+    for col in FundColumn:
+        typed = getattr(funds.total, col)
+        parts = [getattr(getattr(funds, row), col) for row in _SOURCES]
+        total = getattr(computed, col)
+        if typed is not None and any(p is not None for p in parts) and typed != total:
+            found.append(
+                _form_finding(
+                    Severity.WARNING,
+                    "funds-total-mismatch",
+                    f"funds.total.{col}",
+                    f"年度资金总额的{LABELS[col]}填写为 {format_amount(typed)} {unit}，"
+                    f"与三项资金来源之和 {format_amount(total)} {unit} 不一致",
+                )
+            )
+    for row in FundRow:
+        for col in FundColumn:
+            value = getattr(getattr(funds, row), col)
+            if value is not None and value < 0:
+                found.append(
+                    _form_finding(
+                        Severity.WARNING,
+                        "amount-negative",
+                        f"funds.{row}.{col}",
+                        f"{LABELS[row]}的{LABELS[col]} {format_amount(value)} {unit} 为负数",
+                    )
+                )
+    over_rows = [
+        row
+        for row in _SOURCES
+        if (a := getattr(funds, row)).executed is not None
+        and a.adjusted is not None
+        and a.executed > a.adjusted
+    ]
+    if not over_rows and computed.executed is not None and computed.adjusted is not None:
+        over_rows = [FundRow.TOTAL] if computed.executed > computed.adjusted else []
+    for row in over_rows:
+        amounts = computed if row is FundRow.TOTAL else getattr(funds, row)
+        found.append(
+            _form_finding(
+                Severity.WARNING,
+                "executed-above-budget",
+                f"funds.{row}.executed",
+                f"{LABELS[row]}的全年执行数 {format_amount(amounts.executed)} {unit} "
+                f"超过全年预算数 {format_amount(amounts.adjusted)} {unit}",
+            )
+        )
+    if computed.adjusted is None or computed.adjusted == 0:
+        found.append(
+            _form_finding(
+                Severity.WARNING,
+                "budget-missing",
+                "funds.total.adjusted",
+                "年度资金总额的全年预算数为空或为 0，无法计算执行率，预算执行率得分按 0 分计",
+            )
+        )
+    elif computed.executed is None:
+        found.append(
+            _form_finding(
+                Severity.WARNING,
+                "executed-missing",
+                "funds.total.executed",
+                "年度资金总额的全年执行数为空，无法计算执行率，预算执行率得分按 0 分计",
+            )
+        )
+    return found
+
+
+def _budget_and_goals(form: Form, profile: ScoringProfile) -> list[Finding]:
+    found = []
+    if form.budget_weight != profile.budget_weight:
+        found.append(
+            _form_finding(
+                Severity.WARNING,
+                "budget-weight-unusual",
+                "budget_weight",
+                f"预算执行率的分值为 {format_score(form.budget_weight)}，"
+                f"通常为 {format_score(profile.budget_weight)} 分",
+            )
+        )
+    for key, label in (("expected", "预期目标"), ("actual", "实际完成情况")):
+        if not getattr(form.goals, key).strip():
+            found.append(
+                _form_finding(
+                    Severity.WARNING,
+                    "goals-missing",
+                    f"goals.{key}",
+                    f"年度总体目标的{label}未填写",
+                )
+            )
+    return found
+
+
+def _level1_split(
+    form: Form, profile: ScoringProfile, totals: FormTotals
+) -> tuple[dict[int, Finding], list[Finding]]:
+    """一级 weights against the profile's split: per-一级 warnings, or one softer note."""
+    names = [l1.name.strip() for l1 in form.level1]
+    standard = profile.level1_weights
+    split = "/".join(f"{n}{format_score(w)}" for n, w in standard.items())
+    if sorted(names) == sorted(standard):
+        per_level1 = {
+            i: Finding(
+                severity=Severity.WARNING,
+                code="level1-weight-unusual",
+                message=f"一级指标“{name}”的分值合计为 {format_score(t.weight)}，"
+                f"通常为 {format_score(standard[name])} 分（{split}）",
+                field="level1.weight",
+                path=(i,),
+            )
+            for i, (name, t) in enumerate(zip(names, totals.level1, strict=True))
+            if t.weight != standard[name]
+        }
+        return per_level1, []
+    if not form.level1:
+        return {}, []
+    shown = "、".join(f"“{n}”" for n in names)
+    note = _form_finding(
+        Severity.INFO,
+        "level1-nonstandard",
+        "level1.weight",
+        f"一级指标为 {shown}，不是标准的三项，未按通常分配（{split}）核对各一级指标的分值",
+    )
+    return {}, [note]
+
+
+def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Finding]:
+    per_level1, notes = _level1_split(form, profile, totals)
+    found = list(notes)
+    first_seen: dict[str, tuple[int, int, int]] = {}
+    for i, l1 in enumerate(form.level1):
+        if not l1.name.strip():
+            found.append(
+                Finding(Severity.WARNING, "level1-name-missing", f"第 {i + 1} 个一级指标未填写名称",
+                        "level1.name", path=(i,))
+            )  # fmt: skip
+        if i in per_level1:
+            found.append(per_level1[i])
+        for j, l2 in enumerate(l1.children):
+            if not l2.name.strip():
+                found.append(
+                    Finding(Severity.WARNING, "level2-name-missing",
+                            f"一级指标“{l1.name}”下第 {j + 1} 个二级指标未填写名称",
+                            "level2.name", path=(i, j))
+                )  # fmt: skip
+            for k, ind in enumerate(l2.indicators):
+                path = (i, j, k)
+                row = indicator_findings(path, l1, l2, ind, profile)
+                key = "".join(ind.name.split())
+                if key and key in first_seen:
+                    row.append(duplicate_finding(path, l1, l2, ind, first_seen[key]))
+                elif key:
+                    first_seen[key] = path
+                found.extend(sorted(row, key=lambda f: SEVERITY_ORDER[f.severity]))
+    return found
+
+
+def _weight_total(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Finding]:
+    total = totals.weight_total
+    if total == profile.weight_total:
+        return []
+    return [
+        _form_finding(
+            Severity.ERROR,
+            "weight-total-not-100",
+            "weight_total",
+            f"分值合计（含预算执行率 {format_score(form.budget_weight)} 分）为 "
+            f"{format_score(total)}，应为 {format_score(profile.weight_total)}",
+        )
+    ]
+
+
+def run_checks(form: Form) -> list[Finding]:
+    """All findings of ``form`` in form order, errors first within a row."""
+    profile = form_profile(form)
+    totals = compute_totals(form)
+    return [
+        *_header(form, form.scoring_profile in PROFILES),
+        *_funds(form),
+        *_budget_and_goals(form, profile),
+        *_tree(form, profile, totals),
+        *_weight_total(form, profile, totals),
+    ]
