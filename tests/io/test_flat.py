@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import assume, given, settings
 
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.flat import MAX_FLAT_BYTES, form_from_flat, form_to_flat, load_flat, save_flat
-from perfeval_gui.model.form import QualitativeGrade
+from perfeval_gui.model.form import Form, QualitativeGrade
 from tests.conftest import DATA
+from tests.strategies import forms
 
 
 def test_flat_round_trip_is_exact(seed_flat: dict[str, Any]) -> None:
@@ -168,3 +170,24 @@ def test_load_accepts_utf8_bom(tmp_path: Path) -> None:
     path = tmp_path / "bom.json"
     path.write_bytes(b"\xef\xbb\xbf" + (DATA / "seed-form-1.json").read_bytes())
     assert load_flat(path).project_name == "项目服务管理"
+
+
+@settings(max_examples=60, deadline=None)
+@given(forms())
+def test_any_form_survives_the_flat_trip(form: Form) -> None:
+    """Everything the flat shape holds comes back: header, funds, goals, rows, grades."""
+    l1_names = [l1.name for l1 in form.level1]
+    l2_names = [[l2.name for l2 in l1.children] for l1 in form.level1]
+    assume(len(set(l1_names)) == len(l1_names))  # rows join the first 一级 of their name
+    assume(all(len(set(names)) == len(names) for names in l2_names))
+    data = json.loads(json.dumps(form_to_flat(form), ensure_ascii=False))
+    back = form_from_flat(data)
+    assert form_to_flat(back) == data
+    assert [row[5] for row in back.iter_indicators()] == [row[5] for row in form.iter_indicators()]
+    assert back.funds == form.funds
+    assert back.budget_weight == form.budget_weight
+    assert (back.project_name, back.goals, back.scoring_profile) == (
+        form.project_name,
+        form.goals,
+        form.scoring_profile,
+    )
