@@ -1,0 +1,250 @@
+"""A worksheet as the importer sees it: cached values, merged ranges resolved, notes kept.
+
+Every cell of a merged range answers with the value of its top-left cell, so a 一级 label
+merged over five rows reads the same on each of them. Cells are found by their label text
+normalised (full-width → half-width, all whitespace removed), wherever they are on the
+sheet. Each cell the readers use is marked as consumed; what is left unconsumed at the end
+is reported, so nothing present in the sheet is dropped silently.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
+
+#: Cell texts that mean "no number here" in an amount, 分值 or 得分 cell.
+BLANK_MARKS = frozenset({"", "—", "——", "-", "--", "－", "/", "／", "\\", "无", "空", "/-"})
+
+_SPACES = re.compile(r"\s+")
+_NUMBER_SUFFIX = re.compile(r"^(?P<number>[^万亿千]*?)\s*(?:分|元)$")
+
+
+@dataclass(frozen=True)
+class ImportNote:
+    """Something the importer could not understand or changed, with where it is.
+
+    ``row`` and ``column`` are 1-based sheet coordinates, or ``None`` for the whole sheet.
+    """
+
+    sheet: str
+    row: int | None
+    column: int | None
+    message: str
+
+    @property
+    def location(self) -> str:
+        """Where, in the words a spreadsheet user knows: ``工作表“Sheet1”第 5 行 C 列``."""
+        where = f"工作表“{self.sheet}”"
+        if self.row is not None:
+            where += f"第 {self.row} 行"
+        if self.column is not None:
+            where += f" {get_column_letter(self.column)} 列"
+        return where
+
+    def __str__(self) -> str:
+        return f"{self.location}：{self.message}"
+
+
+def normalise_label(text: str) -> str:
+    """A label for matching: NFKC (full-width → half-width), no whitespace, no trailing colon."""
+    return _SPACES.sub("", unicodedata.normalize("NFKC", text)).rstrip(":")
+
+
+@dataclass
+class Grid:
+    """One worksheet's cells (cached values), with merged ranges and consumed cells tracked."""
+
+    sheet: str
+    values: dict[tuple[int, int], object]
+    formats: dict[tuple[int, int], str]
+    origin: dict[tuple[int, int], tuple[int, int]]  # cell in a merged range → its top-left
+    extent: dict[tuple[int, int], tuple[int, int, int, int]]  # top-left → (r0, c0, r1, c1)
+    max_row: int
+    max_col: int
+    notes: list[ImportNote] = field(default_factory=list)
+    consumed: set[tuple[int, int]] = field(default_factory=set)
+
+    @classmethod
+    def from_sheets(cls, values_ws: Worksheet, formulas_ws: Worksheet | None) -> Grid:
+        """Read ``values_ws`` (cached values); ``formulas_ws`` tells which cells had a formula."""
+        grid = cls(values_ws.title, {}, {}, {}, {}, values_ws.max_row, values_ws.max_column)
+        for row in values_ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and not (
+                    isinstance(cell.value, str) and not cell.value.strip()
+                ):
+                    grid.values[(cell.row, cell.column)] = cell.value
+                    grid.formats[(cell.row, cell.column)] = cell.number_format or "General"
+        if formulas_ws is not None:
+            for row in formulas_ws.iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" and (cell.row, cell.column) not in grid.values:
+                        grid.note(
+                            cell.row,
+                            cell.column,
+                            "单元格有公式但文件中没有保存计算结果（公式不会被计算），按空白处理；"
+                            "请在 Excel 或 WPS 中打开并保存后再导入",
+                        )
+        for merged in values_ws.merged_cells.ranges:
+            top_left = (merged.min_row, merged.min_col)
+            grid.extent[top_left] = (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
+            for r in range(merged.min_row, merged.max_row + 1):
+                for c in range(merged.min_col, merged.max_col + 1):
+                    grid.origin[(r, c)] = top_left
+        return grid
+
+    # ------------------------------------------------------------------ reading cells
+    def top_left(self, row: int, col: int) -> tuple[int, int]:
+        """The cell holding the value shown at (row, col): itself or its merged range's origin."""
+        return self.origin.get((row, col), (row, col))
+
+    def span(self, row: int, col: int) -> tuple[int, int, int, int]:
+        """(first row, first column, last row, last column) of the cell's merged range."""
+        r, c = self.top_left(row, col)
+        return self.extent.get((r, c), (r, c, r, c))
+
+    def raw(self, row: int, col: int) -> object:
+        """The cached value shown at (row, col), ``None`` for an empty cell."""
+        return self.values.get(self.top_left(row, col))
+
+    def label(self, row: int, col: int) -> str:
+        """The cell's text normalised for label matching (``""`` for numbers and empties)."""
+        value = self.raw(row, col)
+        return normalise_label(value) if isinstance(value, str) else ""
+
+    def consume(self, row: int, col: int) -> None:
+        """Mark the cell (its whole merged range) as used by a reader."""
+        self.consumed.add(self.top_left(row, col))
+
+    def note(self, row: int | None, col: int | None, message: str) -> None:
+        """Record something the user should know about a cell, a row or the sheet."""
+        self.notes.append(ImportNote(self.sheet, row, col, message))
+
+    def occupied(self) -> Iterator[tuple[int, int]]:
+        """Non-empty top-left cells in reading order (row by row, left to right)."""
+        yield from sorted(self.values)
+
+    def find(
+        self, match: Callable[[str], bool], rows: range | None = None
+    ) -> list[tuple[int, int]]:
+        """Top-left cells whose normalised label satisfies ``match``, in reading order."""
+        found = []
+        for r, c in self.occupied():
+            if rows is not None and r not in rows:
+                continue
+            text = self.label(r, c)
+            if text and match(text):
+                found.append((r, c))
+        return found
+
+    def row_cells(self, row: int, first_col: int = 1) -> list[int]:
+        """Columns of the distinct non-empty cells showing in ``row`` (a merge counted once)."""
+        seen: set[tuple[int, int]] = set()
+        cols = []
+        for c in range(first_col, self.max_col + 1):
+            tl = self.top_left(row, c)
+            if tl in seen or self.values.get(tl) is None:
+                continue
+            seen.add(tl)
+            cols.append(c)
+        return cols
+
+    # ------------------------------------------------------------------ conversions
+    def text(self, row: int, col: int) -> str:
+        """The cell as text, as a person reads it (a 95% cell gives ``95%``, not ``0.95``)."""
+        value = self.raw(row, col)
+        if value is None:
+            return ""
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, bool):
+            return "是" if value else "否"
+        fmt = self.formats.get(self.top_left(row, col), "General")
+        if isinstance(value, int | float | Decimal):
+            number = _exact(value)
+            if "%" in fmt:
+                return plain_decimal(number * 100) + "%"
+            return plain_decimal(number)
+        if isinstance(value, dt.datetime | dt.date | dt.time):
+            shown = _date_text(value)
+            self.note(row, col, f"日期单元格按“{shown}”读入，请核对")
+            return shown
+        return str(value).strip()
+
+    def decimal(self, row: int, col: int, what: str) -> Decimal | None:
+        """The cell as an exact number; blank marks give ``None``; anything else is noted."""
+        value = self.raw(row, col)
+        if value is None:
+            return None
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            return _exact(value)
+        text = self.text(row, col)
+        if normalise_label(text) in BLANK_MARKS:
+            return None
+        for candidate in _number_candidates(text):
+            try:
+                return parse_decimal_input(candidate)
+            except DecimalInputError:
+                continue
+        self.note(row, col, f"{what}“{text}”不是数字，未导入该值")
+        return None
+
+    def percent(self, row: int, col: int) -> Decimal | None:
+        """A percentage cell as a fraction (``100.00%`` or a 1.0 formatted as % → ``1``)."""
+        value = self.raw(row, col)
+        if value is None:
+            return None
+        if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+            number = _exact(value)
+            fmt = self.formats.get(self.top_left(row, col), "General")
+            return number if "%" in fmt or number <= 1 else number / 100
+        text = normalise_label(self.text(row, col))
+        if text in BLANK_MARKS:
+            return None
+        try:
+            number = parse_decimal_input(text.rstrip("%"))
+        except DecimalInputError:
+            return None
+        return number / 100 if text.endswith("%") or number > 1 else number
+
+
+def plain_decimal(d: Decimal) -> str:
+    """``d`` without exponent or trailing zeros: ``Decimal("3E+4")`` → ``30000``."""
+    text = format(d.normalize(), "f")
+    return "0" if text in {"-0", "0.0"} else text
+
+
+def _exact(value: int | float | Decimal) -> Decimal:
+    """An exact decimal for a cell number: floats by their shortest repr (152919.8)."""
+    if isinstance(value, float):
+        try:
+            return Decimal(repr(value))
+        except InvalidOperation:
+            return Decimal(0)
+    return Decimal(value)
+
+
+def _number_candidates(text: str) -> list[str]:
+    """``text`` itself, and without a trailing 分 or 元 (``10分``, ``5,000元``; not ``5万元``)."""
+    candidates = [text]
+    match = _NUMBER_SUFFIX.match(text)
+    if match:
+        candidates.append(match.group("number"))
+    return candidates
+
+
+def _date_text(value: dt.datetime | dt.date | dt.time) -> str:
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time(0, 0):
+            return f"{value.year}-{value.month:02d}-{value.day:02d}"
+        return value.isoformat(sep=" ")
+    return value.isoformat()

@@ -1,0 +1,270 @@
+"""Reading the printed layout: title, 项目名称 … 实施单位, 项目资金, 年度总体目标, 总分.
+
+Every block is found by its labels wherever they are on the sheet; values are the cells
+next to (header fields) or under (goals) or in line with (amounts) their labels. The 绩效指标
+table itself is read by :mod:`perfeval_gui.io.xlsx_table`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from perfeval_gui.io.xlsx_grid import BLANK_MARKS, Grid, normalise_label
+from perfeval_gui.io.xlsx_table import Table, cell_in, is_signature_label
+from perfeval_gui.model.form import Amounts, AmountUnit, FundRow, Funds, Goals
+from perfeval_gui.model.glossary import DEFAULT_TITLE
+
+_HEADER_LABELS: dict[str, frozenset[str]] = {
+    "project_name": frozenset({"项目名称"}),
+    "department": frozenset({"主管部门", "主管单位", "主管部门(单位)", "预算部门"}),
+    "implementing_unit": frozenset({"实施单位", "项目实施单位", "执行单位", "项目单位"}),
+}
+_UNIT = re.compile(r"(?:\(|单位:|单位)(万元|元)\)?")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d{2})年度?\)?$")
+_TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?(.+)$")
+_FUND_ROWS: tuple[tuple[FundRow, tuple[str, ...]], ...] = (
+    (FundRow.TOTAL, ("资金总额", "年度资金合计", "资金合计")),
+    (FundRow.CURRENT_YEAR_APPROPRIATION, ("财政拨款",)),
+    (FundRow.CARRIED_OVER, ("上年结转", "结转资金")),
+    (FundRow.OTHER, ("其他资金",)),
+)
+_FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("initial", ("年初预算",)),
+    ("adjusted", ("全年预算", "调整后预算", "调整预算")),
+    ("executed", ("全年执行", "执行数")),
+    ("rate", ("执行率",)),
+    ("weight", ("分值",)),
+    ("score", ("得分",)),
+)
+
+
+@dataclass
+class LayoutHeader:
+    """Everything of the printed layout outside the 绩效指标 table."""
+
+    title: str = DEFAULT_TITLE
+    year: int | None = None
+    project_name: str = ""
+    department: str = ""
+    implementing_unit: str = ""
+    amount_unit: AmountUnit | None = None
+    funds: Funds = field(default_factory=Funds)
+    budget_weight: Decimal | None = None
+    execution_rate: Decimal | None = None  # as shown, for comparison with the computed one
+    budget_score: tuple[int, int, Decimal] | None = None  # (row, col, shown 得分)
+    goals: Goals = field(default_factory=Goals)
+    signature_labels: list[str] = field(default_factory=list)
+
+
+def has_layout_labels(grid: Grid, table: Table | None) -> bool:
+    """Whether the sheet has the printed layout's 项目名称 or 项目资金 (outside the table)."""
+    header_row = table.header_row if table else None
+    labels = _HEADER_LABELS["project_name"]
+    found = grid.find(lambda t: t in labels or t.startswith("项目资金"))
+    return any(r != header_row for r, _ in found)
+
+
+def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
+    """Read all blocks above (and the signature block below) the 绩效指标 table."""
+    limit = table.header_row if table else grid.max_row + 1
+    above = range(1, limit)
+    head = LayoutHeader()
+    for name, labels in _HEADER_LABELS.items():
+        setattr(head, name, _labelled_value(grid, labels, above))
+    first_anchor = min((r for r, _ in grid.find(_is_anchor, above)), default=limit)
+    _read_title(grid, range(1, first_anchor), head)
+    _read_funds(grid, above, head)
+    _read_goals(grid, above, head)
+    for r, c in grid.find(lambda t: t in {"绩效指标", "年度总体目标", "总体目标"}):
+        grid.consume(r, c)
+    if table is not None:
+        after = range((table.total_row or table.end_row) + 1, grid.max_row + 1)
+        for r, c in grid.find(is_signature_label, after):
+            for col in grid.row_cells(r):
+                if (r, col) == grid.top_left(r, col):
+                    head.signature_labels.append(grid.text(r, col))
+                    grid.consume(r, col)
+            del c
+    return head
+
+
+def _is_anchor(label: str) -> bool:
+    return label.startswith("项目资金") or any(label in s for s in _HEADER_LABELS.values())
+
+
+def _labelled_value(grid: Grid, labels: frozenset[str], rows: range) -> str:
+    """The value of a header field: in the same cell after a colon, or the next cell right."""
+    for r, c in grid.find(lambda t: t in labels or t.split(":", 1)[0] in labels, rows):
+        grid.consume(r, c)
+        text = grid.text(r, c)
+        if ":" in normalise_label(text) and normalise_label(text).split(":", 1)[1]:
+            return re.split(r"[:：]", text, maxsplit=1)[1].strip()
+        _, _, _, last = grid.span(r, c)
+        for col in grid.row_cells(r, last + 1):
+            grid.consume(r, col)
+            return grid.text(r, col)
+        return ""
+    return ""
+
+
+def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
+    for r, c in grid.occupied():
+        if r not in rows:
+            continue
+        label = grid.label(r, c)
+        text = grid.text(r, c)
+        if (match := _YEAR_ONLY.match(label)) and head.year is None:
+            head.year = int(match.group(1))
+        elif (unit := _UNIT.search(label)) and label.startswith(("单位", "金额单位", "(单位")):
+            head.amount_unit = AmountUnit(unit.group(1))
+        elif (
+            "表" in label
+            and head.title == DEFAULT_TITLE
+            and label != normalise_label(DEFAULT_TITLE)
+        ):
+            if (match := _TITLE_YEAR.match(label)) and head.year is None:
+                head.year = int(match.group(1))
+                text = match.group(2)
+                grid.note(r, c, f"标题中的年度 {head.year} 已作为年度读入")
+            head.title = text
+        elif label == normalise_label(DEFAULT_TITLE):
+            head.title = DEFAULT_TITLE
+        elif head.year is None and (match := _YEAR.search(label)):
+            head.year = int(match.group(1))
+        else:
+            continue
+        grid.consume(r, c)
+
+
+def _read_funds(grid: Grid, rows: range, head: LayoutHeader) -> None:
+    for r, c in grid.find(lambda t: t.startswith("项目资金"), rows):
+        grid.consume(r, c)
+        if head.amount_unit is None and (unit := _UNIT.search(grid.label(r, c))):
+            head.amount_unit = AmountUnit(unit.group(1))
+    header = grid.find(lambda t: "年初预算" in t or "全年预算" in t or "全年执行" in t, rows)
+    if not header:
+        return
+    header_row = header[0][0]
+    columns: dict[str, tuple[int, int]] = {}
+    for c in grid.row_cells(header_row):
+        label = grid.label(header_row, c)
+        for key, words in _FUND_COLUMNS:
+            if key not in columns and any(w in label for w in words):
+                _, c0, _, c1 = grid.span(header_row, c)
+                columns[key] = (c0, c1)
+                grid.consume(header_row, c)
+                if head.amount_unit is None and (unit := _UNIT.search(label)):
+                    head.amount_unit = AmountUnit(unit.group(1))
+                break
+    first_amount_col = min((span[0] for span in columns.values()), default=grid.max_col + 1)
+    values: dict[FundRow, Amounts] = {}
+    for r in range(header_row + 1, rows.stop):
+        for c in grid.row_cells(r):
+            if c >= first_amount_col:
+                break
+            fund_row = _fund_row(grid.label(r, c))
+            if fund_row is None or fund_row in values:
+                continue
+            grid.consume(r, c)
+            values[fund_row] = _amounts(grid, r, columns)
+            if fund_row is FundRow.TOTAL:
+                _read_budget_cells(grid, r, columns, head)
+            else:
+                _consume_dashes(grid, r, columns)
+            break
+    head.funds = Funds(**{row.value: amounts for row, amounts in values.items()})
+
+
+def _fund_row(label: str) -> FundRow | None:
+    label = label.removeprefix("其中:")
+    for fund_row, words in _FUND_ROWS:
+        if any(w in label for w in words):
+            return fund_row
+    return None
+
+
+def _amounts(grid: Grid, row: int, columns: dict[str, tuple[int, int]]) -> Amounts:
+    found: dict[str, Decimal | None] = {}
+    names = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
+    for key, what in names.items():
+        col = cell_in(grid, row, columns[key]) if key in columns else None
+        if col is not None:
+            grid.consume(row, col)
+            found[key] = grid.decimal(row, col, what)
+    return Amounts(**found)
+
+
+def _read_budget_cells(
+    grid: Grid, row: int, columns: dict[str, tuple[int, int]], head: LayoutHeader
+) -> None:
+    for key in ("weight", "rate", "score"):
+        col = cell_in(grid, row, columns[key]) if key in columns else None
+        if col is None:
+            continue
+        grid.consume(row, col)
+        if key == "weight":
+            head.budget_weight = grid.decimal(row, col, "预算执行率分值")
+        elif key == "rate":
+            head.execution_rate = grid.percent(row, col)
+        elif (score := grid.decimal(row, col, "预算执行率得分")) is not None:
+            head.budget_score = (row, col, score)
+
+
+def _consume_dashes(grid: Grid, row: int, columns: dict[str, tuple[int, int]]) -> None:
+    """The 分值/执行率/得分 cells of a source row hold ``—``; anything else stays reported."""
+    for key in ("weight", "rate", "score"):
+        col = cell_in(grid, row, columns[key]) if key in columns else None
+        if col is not None and grid.label(row, col) in BLANK_MARKS:
+            grid.consume(row, col)
+
+
+def _read_goals(grid: Grid, rows: range, head: LayoutHeader) -> None:
+    expected = grid.find(lambda t: t in {"预期目标", "年度预期目标"}, rows)
+    actual = grid.find(lambda t: t in {"实际完成情况", "年度实际完成情况", "实际完成"}, rows)
+    if not expected and not actual:
+        for r, c in grid.find(lambda t: t in {"年度总体目标", "总体目标"}, rows):
+            grid.consume(r, c)
+            head.goals = Goals(expected=_right_of(grid, r, c))
+            if head.goals.expected:
+                grid.note(r, c, "年度总体目标只有一段文字，已作为“预期目标”读入")
+        return
+    same_row = bool(expected and actual and expected[0][0] == actual[0][0])
+    texts = []
+    for found in (expected, actual):
+        if not found:
+            texts.append("")
+            continue
+        r, c = found[0]
+        grid.consume(r, c)
+        texts.append(_below(grid, r, c, rows.stop) if same_row else _right_of(grid, r, c))
+    head.goals = Goals(expected=texts[0], actual=texts[1])
+
+
+def _below(grid: Grid, row: int, col: int, stop: int) -> str:
+    """The text under a goals label, in its columns, down to the next labelled row."""
+    _, c0, r1, c1 = grid.span(row, col)
+    parts: list[str] = []
+    seen: set[tuple[int, int]] = set()
+    for r in range(r1 + 1, stop):
+        for c in range(c0, c1 + 1):
+            tl = grid.top_left(r, c)
+            if tl in seen or grid.raw(r, c) is None:
+                continue
+            if _is_anchor(grid.label(r, c)) or grid.label(r, c) in {"绩效指标", "一级指标"}:
+                return "\n".join(parts)
+            seen.add(tl)
+            grid.consume(r, c)
+            parts.append(grid.text(r, c))
+    return "\n".join(parts)
+
+
+def _right_of(grid: Grid, row: int, col: int) -> str:
+    _, _, _, last = grid.span(row, col)
+    parts = []
+    for c in grid.row_cells(row, last + 1):
+        grid.consume(row, c)
+        parts.append(grid.text(row, c))
+    return "\n".join(parts)

@@ -1,0 +1,236 @@
+"""The 绩效指标 table of a sheet: its header row, then one row per 三级指标.
+
+Shared by the printed-layout reader and the flat reader: both have a header row naming the
+columns (一级指标 … 偏差原因分析及改进措施) in any order, with any extra blank rows or columns.
+一级/二级 labels may be merged over their rows, written once and left blank below, or
+repeated on every row; a new merged range starts a new group even with the same name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from perfeval_gui.io.xlsx_grid import Grid
+from perfeval_gui.model.form import Indicator, Level1, Level2
+from perfeval_gui.model.glossary import COST_LEVEL1_CATALOGUE, LEVEL1_CATALOGUE
+
+#: Header label → the column it names; the first matching rule wins.
+_HEADER_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
+    ("level1", lambda t: t in {"一级指标", "一级", "一级指标名称"}),
+    ("level2", lambda t: t in {"二级指标", "二级", "二级指标名称"}),
+    ("name", lambda t: t in {"三级指标", "三级", "三级指标名称", "指标名称", "绩效指标名称"}),
+    ("actual", lambda t: "实际" in t or t in {"完成值", "实际值", "年度实际完成值"}),
+    ("target", lambda t: "指标值" in t or "目标值" in t or t in {"年度目标", "预期目标值"}),
+    ("weight", lambda t: t in {"分值", "指标分值", "权重", "权重分值", "标准分值", "分值(分)"}),
+    ("score", lambda t: t in {"得分", "自评得分", "实际得分", "自评分", "得分(分)"}),
+    ("deviation_note", lambda t: "偏差" in t or "改进措施" in t or "原因分析" in t),
+    ("project_name", lambda t: t == "项目名称"),
+    ("department", lambda t: t in {"主管部门", "主管单位"}),
+    ("implementing_unit", lambda t: t in {"实施单位", "项目实施单位", "执行单位"}),
+    ("year", lambda t: t in {"年度", "年份", "评价年度"}),
+)
+_TEXT_FIELDS = ("name", "target", "actual", "deviation_note")
+_TOTAL_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "总得分"})
+_SIGNATURE_PREFIXES = ("填报人", "联系电话", "单位负责人", "填报日期", "(单位盖章)", "单位盖章")
+_L2_TO_L1 = {
+    l2: l1 for cat in (LEVEL1_CATALOGUE, COST_LEVEL1_CATALOGUE) for l1, l2s in cat.items()
+    for l2 in l2s
+}  # fmt: skip
+
+
+def header_field(label: str) -> str | None:
+    """The column a header label names, or ``None``."""
+    for name, rule in _HEADER_RULES:
+        if rule(label):
+            return name
+    return None
+
+
+def is_total_label(label: str) -> bool:
+    """Whether a label starts the 总分 row."""
+    return label in _TOTAL_LABELS
+
+
+def is_signature_label(label: str) -> bool:
+    """Whether a label belongs to the signature block under the table."""
+    return label.startswith(_SIGNATURE_PREFIXES)
+
+
+@dataclass
+class TableRow:
+    """One 三级 row as read, with its sheet row (for notes) and the extra flat columns."""
+
+    row: int
+    indicator: Indicator
+    extras: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Table:
+    """The header row, the columns found, and where the table ends."""
+
+    header_row: int
+    columns: dict[str, tuple[int, int]]  # field → (first column, last column) of its header
+    end_row: int  # last sheet row belonging to the table (before 总分, or the last row)
+    total_row: int | None
+
+
+def find_header_row(grid: Grid, rows: range | None = None) -> int | None:
+    """The first row that names the 三级指标 column and at least two other table columns."""
+    for r, c in grid.find(lambda t: header_field(t) == "name", rows):
+        fields = {header_field(grid.label(r, col)) for col in grid.row_cells(r)}
+        if len(fields - {None, "name"}) >= 2 and c:
+            return r
+    return None
+
+
+def read_header(grid: Grid, header_row: int) -> Table:
+    """Map the header row's labels to table columns; unknown headers are noted once each."""
+    columns: dict[str, tuple[int, int]] = {}
+    for c in grid.row_cells(header_row):
+        label = grid.label(header_row, c)
+        name = header_field(label)
+        _, c0, _, c1 = grid.span(header_row, c)
+        if name is None or name in columns:
+            continue
+        columns[name] = (c0, c1)
+        grid.consume(header_row, c)
+    end_row, total_row = _table_end(grid, header_row)
+    return Table(header_row, columns, end_row, total_row)
+
+
+def _table_end(grid: Grid, header_row: int) -> tuple[int, int | None]:
+    for r in range(header_row + 1, grid.max_row + 1):
+        labels = [grid.label(r, c) for c in grid.row_cells(r)]
+        if any(is_total_label(t) for t in labels):
+            return r - 1, r
+        if any(is_signature_label(t) for t in labels):
+            return r - 1, None
+    return grid.max_row, None
+
+
+def cell_in(grid: Grid, row: int, span: tuple[int, int]) -> int | None:
+    """The first column within ``span`` showing a value in ``row`` (merged cells included)."""
+    for c in range(span[0], span[1] + 1):
+        if grid.raw(row, c) is not None:
+            return c
+    return None
+
+
+class _Groups:
+    """Tracks which 一级 (or 二级) group each row belongs to while reading down the table."""
+
+    def __init__(self, grid: Grid) -> None:
+        self.grid = grid
+        self.reset()
+
+    def reset(self) -> None:
+        """Forget the current group (a new 一级 starts its 二级 afresh)."""
+        self.key: tuple[int, int] | None = None
+        self.name: str | None = None
+        self.merged = False
+
+    def step(self, row: int, span: tuple[int, int] | None) -> tuple[bool, str]:
+        """(does ``row`` start a new group?, the group's name)."""
+        if span is None:
+            new = self.name is None
+            self.name = self.name or ""
+            return new, self.name
+        col = cell_in(self.grid, row, span) or span[0]
+        key = self.grid.top_left(row, col)
+        if key == self.key and self.name is not None:
+            return False, self.name
+        r0, _, r1, _ = self.grid.span(row, col)
+        merged = r1 > r0
+        text = self.grid.text(row, col)
+        self.grid.consume(row, col)
+        if text:
+            # Repeated names on unmerged rows are one group; separate merges are separate.
+            new = self.name is None or text != self.name or merged or self.merged
+        else:
+            # A blank unmerged cell continues the group above (written once, blank below).
+            new = merged or self.name is None
+        self.key, self.merged = key, merged
+        if new:
+            self.name = text
+        return new, self.name or ""
+
+
+def read_rows(
+    grid: Grid, table: Table, rows_range: range | None = None
+) -> tuple[list[Level1], list[TableRow]]:
+    """The 一级/二级/三级 tree of the table rows (or of ``rows_range`` of them), and each 三级
+    row with its extra columns."""
+    level1: list[Level1] = []
+    rows: list[TableRow] = []
+    l1_groups, l2_groups = _Groups(grid), _Groups(grid)
+    cols = table.columns
+    if "level1" not in cols and "level2" in cols and rows_range is None:
+        grid.note(table.header_row, None, "表中没有“一级指标”列，按标准目录由二级指标推出一级指标")
+    for r in rows_range or range(table.header_row + 1, table.end_row + 1):
+        values = {f: _read(grid, r, span, f) for f, span in cols.items() if f in _FIELD_READERS}
+        extras = _extras(grid, r, cols)
+        has_indicator = any(v not in (None, "") for v in values.values())
+        has_l1 = "level1" in cols and cell_in(grid, r, cols["level1"]) is not None
+        has_l2 = "level2" in cols and cell_in(grid, r, cols["level2"]) is not None
+        if not (has_indicator or has_l1 or has_l2):
+            continue
+        if "level1" in cols:
+            new_l1, l1_name = l1_groups.step(r, cols["level1"])
+        else:
+            l1_name = _L2_TO_L1.get(_peek(grid, r, cols.get("level2")), "")
+            new_l1 = not level1 or level1[-1].name != l1_name
+        if new_l1 or not level1:
+            level1.append(Level1(name=l1_name))
+            l2_groups.reset()
+        new_l2, l2_name = l2_groups.step(r, cols.get("level2"))
+        l1 = level1[-1]
+        if new_l2 or not l1.children:
+            l1.children.append(Level2(name=l2_name))
+        if has_indicator:
+            indicator = Indicator.model_validate({k: v for k, v in values.items() if v is not None})
+            l1.children[-1].indicators.append(indicator)
+            rows.append(TableRow(r, indicator, extras))
+    return level1, rows
+
+
+def _peek(grid: Grid, row: int, span: tuple[int, int] | None) -> str:
+    """The text a group column shows in ``row``, or the last one above it (blank below)."""
+    if span is None:
+        return ""
+    for r in range(row, 0, -1):
+        col = cell_in(grid, r, span)
+        if col is not None:
+            return grid.text(r, col)
+    return ""
+
+
+def _extras(grid: Grid, row: int, cols: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """The flat layout's per-row header columns (项目名称, 主管部门, 实施单位, 年度)."""
+    extras: dict[str, str] = {}
+    for f in ("project_name", "department", "implementing_unit", "year"):
+        col = cell_in(grid, row, cols[f]) if f in cols else None
+        if col is not None:
+            extras[f] = grid.text(row, col)
+            grid.consume(row, col)
+    return extras
+
+
+def _read(grid: Grid, row: int, span: tuple[int, int], field_name: str) -> object:
+    col = cell_in(grid, row, span)
+    if col is None:
+        return None
+    r0, _, r1, _ = grid.span(row, col)
+    if r1 > r0 and row != r0:
+        # A 三级 cell merged over several rows belongs to its first row only.
+        return None
+    grid.consume(row, col)
+    return _FIELD_READERS[field_name](grid, row, col)
+
+
+_FIELD_READERS: dict[str, Callable[[Grid, int, int], object]] = {
+    **{f: (lambda g, r, c: g.text(r, c)) for f in _TEXT_FIELDS},
+    "weight": lambda g, r, c: g.decimal(r, c, "分值"),
+    "score": lambda g, r, c: g.decimal(r, c, "得分"),
+}
