@@ -18,6 +18,7 @@ from PySide6.QtGui import QUndoStack
 
 from perfeval_gui.model.checks import Finding, run_checks
 from perfeval_gui.model.form import Form, Indicator, Level1, Level2, standard_form
+from perfeval_gui.model.profiles import ScoringProfile, form_profile
 from perfeval_gui.model.scoring import FormTotals, compute_totals
 
 #: A node of the indicator tree: (i,) a 一级, (i, j) a 二级, (i, j, k) a 三级 row.
@@ -119,6 +120,10 @@ class Document(QObject):
             return self.path.name
         return self.suggested_name or self.tr("未命名")
 
+    def profile(self) -> ScoringProfile:
+        """The form's scoring profile (the default one for an unknown key)."""
+        return form_profile(self.form)
+
     def totals(self) -> FormTotals:
         """Totals of the current form, computed once per change."""
         if self._totals is None:
@@ -142,6 +147,7 @@ class Document(QObject):
         """Start over with ``form`` (new / open): the undo history is cleared."""
         self.about_to_reset.emit()
         self.form = form
+        self.suggested_name = None
         self.undo_stack.clear()
         self._invalidate()
         self.reset.emit()

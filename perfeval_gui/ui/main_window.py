@@ -1,14 +1,45 @@
-"""The main window: indicator tree, tables, totals and findings around one Document."""
+"""The main window: indicator tree and totals on the left, the form's tables in the middle,
+the findings of the checks on the right; menus, shortcuts, status bar and remembered layout.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from perfeval_gui.io.errors import FormFileError
-from perfeval_gui.io.load import load_form
+from perfeval_gui.io.pev import loads_pev
+from perfeval_gui.model.checks import Finding, Severity
+from perfeval_gui.ui import autosave, dialogs, settings
+from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Document
+from perfeval_gui.ui.file_actions import FileController
+from perfeval_gui.ui.findings_model import FINDING_ROLE, FindingsModel
+from perfeval_gui.ui.form_fields import FormFieldsPanel
+from perfeval_gui.ui.funds_model import FundsTableModel
+from perfeval_gui.ui.indicator_model import IndicatorTableModel
+from perfeval_gui.ui.indicator_table import IndicatorTableView
+from perfeval_gui.ui.menus import build_menus
+from perfeval_gui.ui.navigation import go_to_finding
+from perfeval_gui.ui.totals_panel import TotalsPanel
+from perfeval_gui.ui.tree_panel import IndicatorTreePanel
+
+_SPLITTERS = ("mainSplitter", "leftSplitter", "centreSplitter")
 
 
 class MainWindow(QMainWindow):
@@ -16,21 +47,201 @@ class MainWindow(QMainWindow):
 
     def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.recent_menu: QMenu | None = None
         self.document = document if document is not None else Document(parent=self)
+        self.files = FileController(self.document, self)
+        self._build_widgets()
+        self.autosaver = autosave.Autosaver(self.document, self)
+        self.actions_by_name = build_menus(self)
+        self.files.status_message.connect(self.show_message)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
+        self.document.changed.connect(self._update_status)
+        self._first_show = True
         self._update_title()
+        self._update_status()
+        self.restore_layout()
 
+    # ------------------------------------------------------------ widgets
+    def _build_widgets(self) -> None:
+        doc = self.document
+        self.tree_panel = IndicatorTreePanel(doc, self)
+        self.totals_panel = TotalsPanel(doc, self)
+        left = QSplitter(Qt.Orientation.Vertical, self)
+        left.setObjectName("leftSplitter")
+        left.addWidget(self.tree_panel)
+        left.addWidget(self.totals_panel)
+        left.setStretchFactor(0, 3)
+
+        self.fields = FormFieldsPanel(doc, self)
+        self.funds_model = FundsTableModel(doc, self)
+        self.funds_table = QTableView(self)
+        self.funds_table.setObjectName("fundsTable")
+        self.funds_table.setModel(self.funds_model)
+        self.funds_table.setItemDelegate(CellDelegate(self.funds_table))
+        self.funds_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.funds_table.verticalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        info = QWidget(self)
+        info_layout = QVBoxLayout(info)
+        info_layout.addWidget(self.fields.header_widget)
+        info_layout.addWidget(
+            QLabel(self.tr("项目资金（{unit}）").format(unit=doc.form.amount_unit))
+        )
+        info_layout.addWidget(self.funds_table, 1)
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("formTabs")
+        self.tabs.addTab(info, self.tr("项目信息与资金"))
+        self.tabs.addTab(self.fields.goals_widget, self.tr("年度总体目标"))
+
+        self.indicator_model = IndicatorTableModel(doc, self)
+        self.indicator_table = IndicatorTableView(doc, self.indicator_model, self)
+        self.indicator_table.status_message.connect(self.show_message)
+        self.scope_label = QLabel(self)
+        table_box = QWidget(self)
+        table_layout = QVBoxLayout(table_box)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.scope_label)
+        table_layout.addWidget(self.indicator_table, 1)
+        centre = QSplitter(Qt.Orientation.Vertical, self)
+        centre.setObjectName("centreSplitter")
+        centre.addWidget(self.tabs)
+        centre.addWidget(table_box)
+        centre.setStretchFactor(1, 3)
+
+        main = QSplitter(Qt.Orientation.Horizontal, self)
+        main.setObjectName("mainSplitter")
+        main.addWidget(left)
+        main.addWidget(centre)
+        main.setStretchFactor(1, 3)
+        main.setSizes([300, 900])
+        self.setCentralWidget(main)
+        self.splitters = {s.objectName(): s for s in (main, left, centre)}
+
+        self.findings_model = FindingsModel(doc, self)
+        self.findings_list = QListView(self)
+        self.findings_list.setObjectName("findingsList")
+        self.findings_list.setModel(self.findings_model)
+        self.findings_list.setWordWrap(True)
+        self.findings_list.setUniformItemSizes(False)
+        self.findings_list.activated.connect(self._finding_activated)
+        self.findings_list.clicked.connect(self._finding_activated)
+        self.findings_dock = QDockWidget(self.tr("检查结果"), self)
+        self.findings_dock.setObjectName("findingsDock")
+        self.findings_dock.setWidget(self.findings_list)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
+
+        self.tree_panel.node_selected.connect(self._scope_changed)
+        self._scope_changed(())
+        self.status_counts = QLabel(self)
+        self.statusBar().addPermanentWidget(self.status_counts)
+
+    # ------------------------------------------------------------ public API
     def open_file(self, path: Path) -> bool:
         """Open ``path`` (.pev, .json, .xlsx); on failure show the reason and return False."""
-        try:
-            form = load_form(path)
-        except FormFileError as error:
-            QMessageBox.critical(self, self.tr("无法打开文件"), str(error))
-            return False
-        self.document.replace_form(form, path if path.suffix.lower() == ".pev" else None)
-        return True
+        return self.files.open_file(Path(path))
 
-    def _update_title(self) -> None:
+    def show_message(self, text: str) -> None:
+        """Show ``text`` in the status bar for a while."""
+        self.statusBar().showMessage(text, 8000)
+
+    def go_to_finding(self, finding: Finding) -> None:
+        """Select the row and field a finding names."""
+        go_to_finding(self, finding)
+
+    def offer_recovery(self) -> bool:
+        """Offer to restore forms left behind by a crash; True when one was restored."""
+        restored = False
+        for recovery in autosave.find_recoveries():
+            if restored or not dialogs.ask_restore(self, recovery.saved_at, recovery.name):
+                recovery.discard()
+                continue
+            try:
+                form = loads_pev(recovery.text(), source=recovery.name)
+            except (FormFileError, OSError) as error:
+                dialogs.show_error(self, self.tr("无法恢复"), str(error))
+                recovery.discard()
+                continue
+            self.document.replace_form(form, recovery.original_path)
+            self.document.undo_stack.resetClean()  # restored work is unsaved work
+            self._update_title()
+            recovery.discard()
+            self.autosaver.write_now()
+            restored = True
+        return restored
+
+    # ------------------------------------------------------------ events
+    def showEvent(self, event: QShowEvent) -> None:
+        """Reimplements QWidget.showEvent: offer crash recovery once, after the first show."""
+        super().showEvent(event)
+        if self._first_show:
+            self._first_show = False
+            QTimer.singleShot(0, self.offer_recovery)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Reimplements QWidget.closeEvent: ask before unsaved changes are lost."""
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        self.autosaver.close()
+        event.accept()
+
+    # ------------------------------------------------------------ layout memory
+    def save_layout(self) -> None:
+        """Remember window geometry, dock and splitter positions."""
+        store = settings.app_settings()
+        store.setValue("window/geometry", self.saveGeometry())
+        store.setValue("window/state", self.saveState())
+        for name, splitter in self.splitters.items():
+            store.setValue(f"window/{name}", splitter.saveState())
+
+    def restore_layout(self) -> None:
+        """Restore what :meth:`save_layout` remembered (a first start gets a sensible size)."""
+        store = settings.app_settings()
+        geometry = store.value("window/geometry")
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            state = store.value("window/state")
+            if isinstance(state, QByteArray):
+                self.restoreState(state)
+            for name in _SPLITTERS:
+                saved = store.value(f"window/{name}")
+                if isinstance(saved, QByteArray):
+                    self.splitters[name].restoreState(saved)
+        else:
+            self.resize(1280, 760)
+
+    # ------------------------------------------------------------ slots
+    def _scope_changed(self, path: tuple[int, ...]) -> None:
+        self.indicator_model.set_scope(path)
+        form = self.document.form
+        if not path:
+            text = self.tr("全部三级指标")
+        else:
+            names = [form.level1[path[0]].name]
+            if len(path) > 1:
+                names.append(form.level1[path[0]].children[path[1]].name)
+            text = self.tr("{where} 下的三级指标").format(where=" › ".join(names))
+        self.scope_label.setText(text)
+
+    def _finding_activated(self, index: QModelIndex) -> None:
+        finding = index.data(FINDING_ROLE)
+        if isinstance(finding, Finding):
+            self.go_to_finding(finding)
+
+    def _update_title(self, *_: object) -> None:
         star = "*" if self.document.is_modified() else ""
-        self.setWindowTitle(f"{self.document.display_name()}{star} — {self.tr('绩效自评表')}")
+        self.setWindowTitle(f"{self.document.display_name()}{star} — {self.tr('绩效自评表编辑器')}")
+
+    def _update_status(self, *_: object) -> None:
+        counts = self.findings_model.counts()
+        self.status_counts.setText(
+            self.tr("{summary}　|　{e} 个错误，{w} 个提醒").format(
+                summary=self.totals_panel.summary(),
+                e=counts[Severity.ERROR],
+                w=counts[Severity.WARNING],
+            )
+        )
+        self.findings_dock.setWindowTitle(self.tr("检查结果（{n}）").format(n=sum(counts.values())))

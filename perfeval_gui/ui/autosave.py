@@ -1,0 +1,140 @@
+"""Crash recovery: the open form is written to a recovery file while it has unsaved changes.
+
+Every 60 s, and a short pause after each change, a modified form is written to
+``<user data folder>/recovery/recovery-<id>.pev``. Each running editor holds a lock file
+beside its recovery file; a recovery file whose lock can be taken belongs to an editor that
+did not exit cleanly, and the next start offers to restore it. A clean save or close
+removes the file.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
+
+from perfeval_gui.io.atomic import atomic_write_bytes
+from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.pev import dumps_pev
+from perfeval_gui.ui.document import Document
+
+PERIOD_MS = 60_000
+PAUSE_MS = 2_000
+
+
+def recovery_dir() -> Path:
+    """The folder of recovery files, under the user's application data folder."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base) / "recovery"
+
+
+@dataclass
+class Recovery:
+    """A recovery file left behind by an editor that did not exit cleanly."""
+
+    form_file: Path
+    original_path: Path | None
+    name: str
+    saved_at: str
+    lock: QLockFile
+
+    def text(self) -> str:
+        """The recovered form as ``.pev`` text."""
+        return self.form_file.read_text(encoding="utf-8")
+
+    def discard(self) -> None:
+        """Delete the recovery file and release its lock."""
+        self.form_file.unlink(missing_ok=True)
+        self.form_file.with_suffix(".json").unlink(missing_ok=True)
+        self.lock.unlock()
+
+
+def find_recoveries() -> list[Recovery]:
+    """Recovery files of editors that crashed, newest first (their locks are now held)."""
+    folder = recovery_dir()
+    found: list[Recovery] = []
+    for form_file in folder.glob("recovery-*.pev"):
+        lock = QLockFile(str(form_file.with_suffix(".lock")))
+        if not lock.tryLock(0):
+            continue  # its editor is still running
+        try:
+            meta = json.loads(form_file.with_suffix(".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            meta = {}
+        original = meta.get("path")
+        found.append(
+            Recovery(
+                form_file=form_file,
+                original_path=Path(original) if original else None,
+                name=str(meta.get("name") or form_file.name),
+                saved_at=str(meta.get("saved_at") or ""),
+                lock=lock,
+            )
+        )
+    found.sort(key=lambda r: r.saved_at, reverse=True)
+    return found
+
+
+class Autosaver(QObject):
+    """Keeps a recovery copy of one document while it has unsaved changes."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        key = uuid.uuid4().hex[:12]
+        folder = recovery_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        self.form_file = folder / f"recovery-{key}.pev"
+        self._lock = QLockFile(str(self.form_file.with_suffix(".lock")))
+        self._lock.tryLock(0)
+        self._periodic = QTimer(self)
+        self._periodic.setInterval(PERIOD_MS)
+        self._periodic.timeout.connect(self.write_now)
+        self._periodic.start()
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(PAUSE_MS)
+        self._pause.timeout.connect(self.write_now)
+        document.undo_stack.indexChanged.connect(lambda _i: self._pause.start())
+        document.undo_stack.cleanChanged.connect(self._clean_changed)
+
+    def write_now(self) -> None:
+        """Write the recovery file if the form has unsaved changes, else remove it."""
+        self._pause.stop()
+        if not self._document.is_modified():
+            self.discard()
+            return
+        meta = {
+            "path": str(self._document.path) if self._document.path else None,
+            "name": self._document.display_name(),
+            "saved_at": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S"),
+        }
+        try:
+            atomic_write_bytes(
+                self.form_file, dumps_pev(self._document.form).encode(), backup=False
+            )
+            self.form_file.with_suffix(".json").write_text(
+                json.dumps(meta, ensure_ascii=False), encoding="utf-8"
+            )
+        except (OSError, FormFileError):
+            return  # a full or read-only disk must not interrupt typing; the next try may work
+
+    def discard(self) -> None:
+        """Remove the recovery file (after a clean save, or closing without changes)."""
+        self._pause.stop()
+        self.form_file.unlink(missing_ok=True)
+        self.form_file.with_suffix(".json").unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """The editor closes cleanly: remove the recovery file and release the lock."""
+        self._periodic.stop()
+        self.discard()
+        self._lock.unlock()
+
+    def _clean_changed(self, clean: bool) -> None:
+        if clean:
+            self.discard()

@@ -1,0 +1,127 @@
+"""The small dialogs of the editor, one function each (tests replace them with monkeypatch)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
+
+if TYPE_CHECKING:
+    from perfeval_gui.io.xlsx_import import ImportNote
+
+PEV_FILTER = "绩效自评表 (*.pev)"
+OPEN_FILTER = (
+    "绩效自评表 (*.pev *.json *.xlsx);;绩效自评表文件 (*.pev);;Excel 工作簿 (*.xlsx);;JSON (*.json)"
+)
+XLSX_FILTER = "Excel 工作簿 (*.xlsx)"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("dialogs", text)
+
+
+class SaveChoice(StrEnum):
+    """The answer to “save changes?”."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
+    """Ask whether to save the changes to ``name``: 保存 / 不保存 / 取消."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("保存修改"))
+    box.setText(_tr("“{name}”有未保存的修改。是否保存？").format(name=name))
+    box.setInformativeText(_tr("不保存，则本次修改将会丢失。"))
+    save = box.addButton(_tr("保存"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is save:
+        return SaveChoice.SAVE
+    if clicked is discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL
+
+
+def show_error(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell the user why something failed."""
+    QMessageBox.critical(parent, title, message)
+
+
+def show_info(parent: QWidget | None, title: str, message: str, details: str = "") -> None:
+    """An informational message, with optional details (e.g. import notes)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def ask_open_path(parent: QWidget | None, directory: str = "") -> Path | None:
+    """Choose a form file to open."""
+    name, _ = QFileDialog.getOpenFileName(parent, _tr("打开"), directory, OPEN_FILTER)
+    return Path(name) if name else None
+
+
+def ask_save_path(
+    parent: QWidget | None, suggested: str, file_filter: str = PEV_FILTER, suffix: str = ".pev"
+) -> Path | None:
+    """Choose where to save; the suffix is added when the user left it out."""
+    name, _ = QFileDialog.getSaveFileName(parent, _tr("另存为"), suggested, file_filter)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def ask_import_path(parent: QWidget | None, directory: str = "") -> Path | None:
+    """Choose an Excel workbook to import."""
+    name, _ = QFileDialog.getOpenFileName(parent, _tr("导入 Excel"), directory, XLSX_FILTER)
+    return Path(name) if name else None
+
+
+def choose_sheet(parent: QWidget | None, names: list[str]) -> int | None:
+    """Pick one sheet of a workbook holding several forms; ``None`` when cancelled."""
+    name, ok = QInputDialog.getItem(
+        parent, _tr("选择工作表"), _tr("该工作簿有多张表，请选择要导入的一张："), names, 0, False
+    )
+    return names.index(name) if ok and name in names else None
+
+
+def show_import_notes(parent: QWidget | None, notes: list[ImportNote]) -> None:
+    """List what the import adjusted or could not read."""
+    if not notes:
+        return
+    lines = [
+        _tr("{sheet} 第 {row} 行 {column}：{message}").format(
+            sheet=n.sheet, row=n.row, column=n.column or "", message=n.message
+        )
+        for n in notes
+    ]
+    show_info(
+        parent,
+        _tr("导入说明"),
+        _tr("已导入，有 {n} 条说明，请核对：").format(n=len(notes)) + "\n" + "\n".join(lines[:8]),
+        "\n".join(lines),
+    )
+
+
+def ask_restore(parent: QWidget | None, when: str, name: str) -> bool:
+    """Offer to restore a form recovered after a crash."""
+    answer = QMessageBox.question(
+        parent,
+        _tr("恢复未保存的工作"),
+        _tr("上次异常退出时，“{name}”有未保存的修改（自动保存于 {when}）。是否恢复？").format(
+            name=name, when=when
+        ),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        QMessageBox.StandardButton.Yes,
+    )
+    return answer == QMessageBox.StandardButton.Yes

@@ -1,0 +1,185 @@
+"""File intents of the editor: new, open, save, save as, recent files, Excel in and out.
+
+Every failure reaches the user as a dialog with the Chinese reason, never a traceback.
+Unsaved changes are never dropped without asking 保存 / 不保存 / 取消.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.load import load_form
+from perfeval_gui.io.pev import save_pev
+from perfeval_gui.model.form import standard_form
+from perfeval_gui.ui import dialogs, settings
+from perfeval_gui.ui.document import Document
+
+
+class FileController(QObject):
+    """Carries out the file actions for one window and its document."""
+
+    #: The list of recent files changed.
+    recent_changed = Signal()
+    #: A message for the status bar.
+    status_message = Signal(str)
+
+    def __init__(self, document: Document, window: QWidget) -> None:
+        super().__init__(window)
+        self._document = document
+        self._window = window
+
+    # ------------------------------------------------------------ asking
+    def maybe_save(self) -> bool:
+        """Before the form is dropped: True when it may go (saved, discarded or unchanged)."""
+        if not self._document.is_modified():
+            return True
+        choice = dialogs.ask_save_changes(self._window, self._document.display_name())
+        if choice == dialogs.SaveChoice.SAVE:
+            return self.save()
+        return choice == dialogs.SaveChoice.DISCARD
+
+    def _directory(self) -> str:
+        if self._document.path is not None:
+            return str(self._document.path.parent)
+        recent = settings.recent_files()
+        return str(recent[0].parent) if recent else ""
+
+    # ------------------------------------------------------------ new / open
+    def new_file(self) -> bool:
+        """Start an empty standard form."""
+        if not self.maybe_save():
+            return False
+        self._document.replace_form(standard_form(), None)
+        return True
+
+    def open_dialog(self) -> bool:
+        """Ask for a file and open it."""
+        if not self.maybe_save():
+            return False
+        path = dialogs.ask_open_path(self._window, self._directory())
+        return path is not None and self.open_file(path, ask=False)
+
+    def open_file(self, path: Path, *, ask: bool = True) -> bool:
+        """Open ``path``; a workbook goes through the Excel import (sheet choice, notes)."""
+        if ask and not self.maybe_save():
+            return False
+        if path.suffix.lower() == ".xlsx":
+            return self.import_workbook(path, ask=False)
+        try:
+            form = load_form(path)
+        except FormFileError as error:
+            dialogs.show_error(self._window, self.tr("无法打开文件"), str(error))
+            if path.resolve() in settings.recent_files():
+                settings.remove_recent_file(path.resolve())
+                self.recent_changed.emit()
+            return False
+        if path.suffix.lower() == ".pev":
+            self._document.replace_form(form, path)
+            self._remember(path)
+        else:
+            # A flat JSON is interchange, not the project file: save it as .pev.
+            self._document.replace_form(form, None)
+            self._document.suggested_name = path.with_suffix(".pev").name
+            self._document.undo_stack.resetClean()
+            self._document.path_changed.emit(None)
+        self.status_message.emit(self.tr("已打开 {name}").format(name=path.name))
+        return True
+
+    # ------------------------------------------------------------ save
+    def save(self) -> bool:
+        """Save to the current file, or ask where when there is none."""
+        if self._document.path is None:
+            return self.save_as()
+        return self._save_to(self._document.path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save there."""
+        suggested = self._document.path or Path(self._directory(), self._suggested_name())
+        path = dialogs.ask_save_path(self._window, str(suggested))
+        return path is not None and self._save_to(path)
+
+    def _suggested_name(self) -> str:
+        if self._document.suggested_name:
+            return self._document.suggested_name
+        name = self._document.form.project_name.strip() or self.tr("未命名")
+        return f"{name}.pev"
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            save_pev(self._document.form, path)
+        except (FormFileError, OSError) as error:
+            dialogs.show_error(self._window, self.tr("无法保存文件"), str(error))
+            return False
+        self._document.undo_stack.setClean()
+        if path != self._document.path:
+            self._document.set_path(path)
+        self._remember(path)
+        self.status_message.emit(self.tr("已保存到 {path}").format(path=path))
+        return True
+
+    def _remember(self, path: Path) -> None:
+        settings.add_recent_file(path)
+        self.recent_changed.emit()
+
+    # ------------------------------------------------------------ Excel
+    def import_dialog(self) -> bool:
+        """Ask for a workbook and import it as a new, unsaved form."""
+        if not self.maybe_save():
+            return False
+        path = dialogs.ask_import_path(self._window, self._directory())
+        return path is not None and self.import_workbook(path, ask=False)
+
+    def import_workbook(self, path: Path, *, ask: bool = True) -> bool:
+        """Import a workbook; with several sheets the user picks one; notes are shown."""
+        from perfeval_gui.io.xlsx_import import read_workbook  # noqa: PLC0415 - openpyxl is slow to import
+
+        if ask and not self.maybe_save():
+            return False
+        try:
+            sheets = read_workbook(path)
+        except FormFileError as error:
+            dialogs.show_error(self._window, self.tr("无法导入工作簿"), str(error))
+            return False
+        if not sheets:
+            dialogs.show_error(
+                self._window, self.tr("无法导入工作簿"), self.tr("工作簿中没有可导入的自评表")
+            )
+            return False
+        chosen = 0
+        if len(sheets) > 1:
+            picked = dialogs.choose_sheet(self._window, [s.sheet_name for s in sheets])
+            if picked is None:
+                return False
+            chosen = picked
+        sheet = sheets[chosen]
+        self._document.replace_form(sheet.form, None)
+        self._document.suggested_name = f"{path.stem}.pev"
+        self._document.undo_stack.resetClean()  # imported, not yet saved as a form file
+        self._document.path_changed.emit(None)
+        dialogs.show_import_notes(self._window, sheet.notes)
+        self.status_message.emit(self.tr("已导入 {name}").format(name=path.name))
+        return True
+
+    def export_dialog(self) -> bool:
+        """Ask for a file name and export the form as a workbook."""
+        from perfeval_gui.io.xlsx_export import export_xlsx  # noqa: PLC0415 - openpyxl is slow to import
+
+        stem = (
+            self._document.path.stem if self._document.path else Path(self._suggested_name()).stem
+        )
+        path = dialogs.ask_save_path(
+            self._window, str(Path(self._directory(), f"{stem}.xlsx")), dialogs.XLSX_FILTER, ".xlsx"
+        )
+        if path is None:
+            return False
+        try:
+            export_xlsx(self._document.form, path)
+        except (FormFileError, OSError) as error:
+            dialogs.show_error(self._window, self.tr("无法导出 Excel"), str(error))
+            return False
+        self.status_message.emit(self.tr("已导出到 {path}").format(path=path))
+        return True

@@ -1,0 +1,167 @@
+"""The 项目资金 block as a Qt table model: four fund rows × three amounts, 分值, 执行率, 得分.
+
+年度资金总额 is computed from its three sources and read-only; 执行率 and the budget 得分
+are derived live. Edits go through operations.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+
+from perfeval_gui.model.checks import Severity
+from perfeval_gui.model.form import FundColumn, FundRow
+from perfeval_gui.model.formatting import (
+    format_amount,
+    format_decimal,
+    format_percent,
+    format_score,
+)
+from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.values import DecimalInputError
+from perfeval_gui.ui import operations
+from perfeval_gui.ui.document import Change, Document, resolve_owner
+from perfeval_gui.ui.indicator_model import FIELD_ROLE, IS_NUMBER_ROLE
+
+ROWS: tuple[FundRow, ...] = tuple(FundRow)
+AMOUNT_COLUMNS: tuple[FundColumn, ...] = tuple(FundColumn)
+WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 3, 4, 5
+_DERIVED_BACKGROUND = "#eef3f8"
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a default argument
+
+
+def field_of(row: int, column: int) -> str | None:
+    """The form field behind a cell (``funds.<row>.<column>``, ``budget_weight``), if any."""
+    if column < len(AMOUNT_COLUMNS):
+        return f"funds.{ROWS[row].value}.{AMOUNT_COLUMNS[column].value}"
+    if column == WEIGHT_COLUMN and row == 0:
+        return "budget_weight"
+    return None
+
+
+class FundsTableModel(QAbstractTableModel):
+    """The 项目资金 table (objectName of its view: ``fundsTable``)."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._headers = [
+            *(LABELS[c.value] for c in AMOUNT_COLUMNS),
+            LABELS["budget_weight"],
+            LABELS["execution_rate"],
+            LABELS["budget_score"],
+        ]
+        document.changed.connect(self._changed)
+
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        """Reimplements QAbstractTableModel.rowCount."""
+        return 0 if parent.isValid() else len(ROWS)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        """Reimplements QAbstractTableModel.columnCount."""
+        return 0 if parent.isValid() else len(self._headers)
+
+    def _finding_severity(self, field: str | None) -> Severity | None:
+        if field is None:
+            return None
+        severities = {f.severity for f in self._document.findings() if f.field == field}
+        return next((s for s in (Severity.ERROR, Severity.WARNING) if s in severities), None)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Reimplements QAbstractTableModel.data."""
+        if not index.isValid():
+            return None
+        row, column = index.row(), index.column()
+        field = field_of(row, column)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, column)
+        if role == Qt.ItemDataRole.EditRole:
+            if field is None:
+                return None
+            owner, attr = resolve_owner(self._document.form, None, field)
+            return format_decimal(getattr(owner, attr))
+        if role == FIELD_ROLE:
+            return field
+        if role == IS_NUMBER_ROLE:
+            return field is not None
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.BackgroundRole:
+            severity = self._finding_severity(field)
+            if severity == Severity.ERROR:
+                return QBrush(QColor("#fde2e2"))
+            if severity == Severity.WARNING:
+                return QBrush(QColor("#fff4cc"))
+            if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                return QBrush(QColor(_DERIVED_BACKGROUND))
+        if role == Qt.ItemDataRole.ToolTipRole:
+            messages = [f.message for f in self._document.findings() if field and f.field == field]
+            return "\n".join(messages) or self._tip(row, column)
+        return None
+
+    def _display(self, row: int, column: int) -> str:
+        totals = self._document.totals()
+        if column < len(AMOUNT_COLUMNS):
+            amounts = (
+                totals.funds_total if row == 0 else getattr(self._document.form.funds, ROWS[row])
+            )
+            return format_amount(getattr(amounts, AMOUNT_COLUMNS[column]))
+        if row != 0:
+            return "—"
+        if column == WEIGHT_COLUMN:
+            return format_score(self._document.form.budget_weight)
+        if column == RATE_COLUMN:
+            return format_percent(totals.execution_rate)
+        return format_score(totals.budget_score)
+
+    def _tip(self, row: int, column: int) -> str | None:
+        if row == 0 and column < len(AMOUNT_COLUMNS):
+            return self.tr("由下面三项来源自动合计")
+        if row == 0 and column == RATE_COLUMN:
+            return self.tr("执行率 = 全年执行数 ÷ 全年预算数")
+        if row == 0 and column == SCORE_COLUMN:
+            return self.tr("得分 = 分值 × 执行率（执行率超过 100% 按 100% 计）")
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Reimplements QAbstractTableModel.headerData."""
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self._headers[section] if 0 <= section < len(self._headers) else None
+        return LABELS[ROWS[section].value] if 0 <= section < len(ROWS) else None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Reimplements QAbstractTableModel.flags: sources and 分值 are editable."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row, column = index.row(), index.column()
+        if (row > 0 and column < len(AMOUNT_COLUMNS)) or (row == 0 and column == WEIGHT_COLUMN):
+            flags |= Qt.ItemFlag.ItemIsEditable
+        return flags
+
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Reimplements QAbstractTableModel.setData: the edit becomes an undo command."""
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        field = field_of(index.row(), index.column())
+        assert field is not None
+        if isinstance(value, str):
+            try:
+                value = operations.parse_number(value)
+            except DecimalInputError:
+                return False
+        if field == "budget_weight" and value is None:
+            return False  # the budget row always has a 分值
+        operations.set_value(self._document, path=None, field=field, value=value)
+        return True
+
+    def _changed(self, change: Change) -> None:
+        # Totals, 执行率 and findings depend on every amount: four rows, refresh them all.
+        self.dataChanged.emit(self.index(0, 0), self.index(len(ROWS) - 1, len(self._headers) - 1))

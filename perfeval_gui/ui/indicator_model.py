@@ -1,0 +1,305 @@
+"""The 三级 rows under the selected tree node, as a spreadsheet-like Qt table model.
+
+Columns follow ``operations.INDICATOR_FIELDS``. Reading only: edits go through operations.
+Suggestions and findings per row are computed lazily and dropped on every change, so one
+edit costs one recomputation of the rows actually painted.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from perfeval_gui.model.checks import Finding, Severity
+from perfeval_gui.model.form import Indicator
+from perfeval_gui.model.formatting import format_decimal, format_score
+from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.scoring import Suggestion, suggest_score
+from perfeval_gui.model.values import DecimalInputError, Qualitative, parse_value
+from perfeval_gui.ui import operations
+from perfeval_gui.ui.document import Change, ChangeKind, Document, NodePath, node_at
+from perfeval_gui.ui.operations import INDICATOR_FIELDS, NUMBER_FIELDS
+
+#: Custom roles shared with the delegate and the views.
+FIELD_ROLE = Qt.ItemDataRole.UserRole + 1  # the field name of a column
+IS_NUMBER_ROLE = Qt.ItemDataRole.UserRole + 2  # True for cells that take a number
+PATH_ROLE = Qt.ItemDataRole.UserRole + 3  # the 三级 row's node path
+
+SUGGESTED_COLUMN = INDICATOR_FIELDS.index("suggested_score")
+GRADE_COLUMN = INDICATOR_FIELDS.index("grade")
+_SEVERITY_COLOURS = {Severity.ERROR: "#fde2e2", Severity.WARNING: "#fff4cc"}
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROOT = QModelIndex()  # the invisible root, as a default argument
+
+
+def _header_tips() -> dict[str, str]:
+    def tr(_: object, text: str) -> str:
+        return QCoreApplication.translate("IndicatorTableModel", text)
+
+    return {
+        "name": tr(None, "三级指标名称，不可为空，同一表内不应重复"),
+        "target": tr(None, "照原样打印。可写 =3 万条/月、≥95%、<=20 万元/场，或 及时、完整 等"),
+        "actual": tr(None, "照原样打印。与年度指标值单位一致时可自动算出建议得分"),
+        "weight": tr(None, "该指标的满分；全部分值（含预算执行率）合计应为 100"),
+        "score": tr(None, "打印在表上的得分：不得超过分值；低于分值时须填写偏差原因"),
+        "suggested_score": tr(
+            None,
+            "按评分规则算出的参考得分（只读）：≥、> 类指标达成得满分，否则 分值×实际÷目标；"
+            "≤、< 类指标达成得满分，否则 分值×目标÷实际；定性指标按完成等级给出得分区间",
+        ),
+        "grade": tr(
+            None,
+            "定性指标的完成等级：达成（分值的 80–100%）、部分达成（60–80%）、未达成（0–60%）",
+        ),
+        "deviation_note": tr(None, "得分低于分值或与建议得分不同时，写明原因和改进措施"),
+    }
+
+
+class IndicatorTableModel(QAbstractTableModel):
+    """The 三级 rows of one scope: all rows, a 一级's or a 二级's."""
+
+    def __init__(self, document: Document, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._scope: NodePath = ()
+        self._rows: list[NodePath] = []
+        self._row_of: dict[NodePath, int] = {}
+        self._derived: dict[int, tuple[Suggestion | None, bool]] = {}
+        self._cell_findings: dict[tuple[NodePath, str], list[Finding]] | None = None
+        self._tips = _header_tips()
+        self._headers = [LABELS[f] for f in INDICATOR_FIELDS]
+        document.changed.connect(self._changed)
+        self._collect_rows()
+
+    # ------------------------------------------------------------ scope
+    @property
+    def scope(self) -> NodePath:
+        """The tree node whose 三级 rows are shown (``()``: all; a 三级 path shows its 二级)."""
+        return self._scope
+
+    def set_scope(self, scope: NodePath) -> None:
+        """Show the 三级 rows under ``scope``."""
+        scope = scope[:2]
+        if scope == self._scope:
+            return
+        self.beginResetModel()
+        self._scope = scope
+        self._collect_rows()
+        self.endResetModel()
+
+    def path_at(self, row: int) -> NodePath:
+        """The node path of table row ``row``."""
+        return self._rows[row]
+
+    def row_of(self, path: NodePath) -> int | None:
+        """The table row showing the 三级 row ``path``, if it is in scope."""
+        return self._row_of.get(path)
+
+    def rows(self) -> list[NodePath]:
+        """All row paths, in table order."""
+        return list(self._rows)
+
+    def paste_parent(self) -> NodePath | None:
+        """The 二级 that receives rows created by a paste: the scope's last 二级."""
+        form = self._document.form
+        if len(self._scope) == 2:
+            return self._scope
+        level1 = [self._scope[0]] if self._scope else range(len(form.level1))
+        for i in reversed(list(level1)):
+            if form.level1[i].children:
+                return (i, len(form.level1[i].children) - 1)
+        return None
+
+    def _collect_rows(self) -> None:
+        s = self._scope
+        self._rows = [
+            (i, j, k)
+            for i, j, k, *_ in self._document.form.iter_indicators()
+            if (i, j)[: len(s)] == s
+        ]
+        self._row_of = {path: row for row, path in enumerate(self._rows)}
+        self._derived.clear()
+        self._cell_findings = None
+
+    # ------------------------------------------------------------ reading
+    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
+        """Reimplements QAbstractTableModel.rowCount."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
+        """Reimplements QAbstractTableModel.columnCount."""
+        return 0 if parent.isValid() else len(INDICATOR_FIELDS)
+
+    def indicator(self, row: int) -> Indicator:
+        """The 三级 row shown in table row ``row``."""
+        node = node_at(self._document.form, self._rows[row])
+        assert isinstance(node, Indicator)
+        return node
+
+    def is_qualitative(self, row: int) -> bool:
+        """Whether the row's 年度指标值 is text (so it is scored by a chosen grade)."""
+        return self._derive(row)[1]
+
+    def suggestion(self, row: int) -> Suggestion | None:
+        """The suggested 得分 of table row ``row``."""
+        return self._derive(row)[0]
+
+    def _derive(self, row: int) -> tuple[Suggestion | None, bool]:
+        if row not in self._derived:
+            ind = self.indicator(row)
+            qualitative = isinstance(parse_value(ind.target), Qualitative)
+            profile = self._document.profile()
+            self._derived[row] = (suggest_score(ind, profile), qualitative)
+        return self._derived[row]
+
+    def findings_at(self, row: int, field: str) -> list[Finding]:
+        """The findings naming this cell."""
+        if self._cell_findings is None:
+            cells: dict[tuple[NodePath, str], list[Finding]] = {}
+            for finding in self._document.findings():
+                if finding.path is not None and len(finding.path) == 3 and finding.field:
+                    cells.setdefault((finding.path, finding.field), []).append(finding)
+            self._cell_findings = cells
+        return self._cell_findings.get((self._rows[row], field), [])
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Reimplements QAbstractTableModel.data."""
+        if not index.isValid():
+            return None
+        row, field = index.row(), INDICATOR_FIELDS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(row, field)
+        if role == Qt.ItemDataRole.EditRole:
+            value = getattr(self.indicator(row), field, None)
+            if field in NUMBER_FIELDS:
+                return format_decimal(value)
+            return "" if value is None else str(value)
+        if role == FIELD_ROLE:
+            return field
+        if role == IS_NUMBER_ROLE:
+            return field in NUMBER_FIELDS
+        if role == PATH_ROLE:
+            return self._rows[row]
+        if role == Qt.ItemDataRole.TextAlignmentRole and field in (
+            *NUMBER_FIELDS,
+            "suggested_score",
+        ):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if field == "suggested_score":
+            return self._suggestion_role(row, role)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            messages = [f.message for f in self.findings_at(row, field)]
+            return "\n".join(messages) or None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            severities = {f.severity for f in self.findings_at(row, field)}
+            for severity, colour in _SEVERITY_COLOURS.items():
+                if severity in severities:
+                    return QBrush(QColor(colour))
+        return None
+
+    def _display(self, row: int, field: str) -> str:
+        if field == "suggested_score":
+            suggestion = self.suggestion(row)
+            if suggestion is None:
+                return ""
+            if suggestion.band is not None:
+                low, high = suggestion.band
+                return f"{format_score(low)}–{format_score(high)}"
+            return format_score(suggestion.score)
+        ind = self.indicator(row)
+        if field == "grade":
+            if ind.grade is not None:
+                return ind.grade.value
+            return self.tr("（请选择）") if self.is_qualitative(row) else ""
+        value = getattr(ind, field)
+        return format_score(value) if field in NUMBER_FIELDS else value
+
+    def _suggestion_role(self, row: int, role: int) -> Any:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            suggestion = self.suggestion(row)
+            if suggestion is None:
+                return self.tr("无法给出建议得分：缺少分值或实际完成值，或两者单位不一致")
+            return suggestion.explanation
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor("#2f5f8f"))
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return QBrush(QColor("#eef3f8"))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            return font
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Reimplements QAbstractTableModel.headerData: labels, and the scoring rule as tip."""
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+        if not 0 <= section < len(INDICATOR_FIELDS):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tips[INDICATOR_FIELDS[section]]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        """Reimplements QAbstractTableModel.flags: the suggestion is read-only."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        column = index.column()
+        if column == SUGGESTED_COLUMN:
+            return flags
+        if column == GRADE_COLUMN and not self.is_qualitative(index.row()):
+            return flags
+        return flags | Qt.ItemFlag.ItemIsEditable
+
+    # ------------------------------------------------------------ writing
+    def setData(self, index: AnyIndex, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        """Reimplements QAbstractTableModel.setData: the edit becomes an undo command.
+
+        ``value`` is the converted value from the delegate, or text to be converted.
+        """
+        if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
+            return False
+        field = INDICATOR_FIELDS[index.column()]
+        if isinstance(value, str):
+            try:
+                value = operations.indicator_value_from_text(field, value)
+            except DecimalInputError:
+                return False
+        operations.set_value(self._document, path=self._rows[index.row()], field=field, value=value)
+        return True
+
+    # ------------------------------------------------------------ document signals
+    def _changed(self, change: Change) -> None:
+        if change.kind != ChangeKind.FIELD:
+            self.beginResetModel()
+            self._collect_rows()
+            self.endResetModel()
+            return
+        self._cell_findings = None  # findings anywhere may change with any edit
+        if change.path is None and change.field == "scoring_profile":
+            self._derived.clear()
+        row = self._row_of.get(change.path) if change.path is not None else None
+        if row is not None:
+            self._derived.pop(row, None)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+        if self._rows:
+            # Cell colours follow the findings, which one edit can change on many rows.
+            self.dataChanged.emit(
+                self.index(0, 0),
+                self.index(len(self._rows) - 1, self.columnCount() - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
+            )

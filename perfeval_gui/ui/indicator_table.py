@@ -1,0 +1,200 @@
+"""The 三级 table view: spreadsheet keys, copy/paste with Excel/WPS, row insert/delete.
+
+Typing starts editing, Enter and Tab commit and move on, F2 edits, Esc cancels, Delete
+clears the selected cells. Copy and paste use tab-separated text, as Excel and WPS do.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QMenu,
+    QTableView,
+    QWidget,
+)
+
+from perfeval_gui.ui import operations
+from perfeval_gui.ui.delegates import CellDelegate
+from perfeval_gui.ui.document import Document
+from perfeval_gui.ui.indicator_model import IndicatorTableModel
+from perfeval_gui.ui.operations import INDICATOR_FIELDS
+
+_COLUMN_WIDTHS = (180, 130, 130, 56, 56, 72, 120, 260)
+
+
+class IndicatorTableView(QTableView):
+    """The spreadsheet of 三级 rows (objectName ``indicatorTable``)."""
+
+    #: A message for the status bar.
+    status_message = Signal(str)
+
+    def __init__(
+        self, document: Document, model: IndicatorTableModel, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("indicatorTable")
+        self._document = document
+        self.setModel(model)
+        self.cell_delegate = CellDelegate(self)
+        self.cell_delegate.input_refused.connect(self._reopen_refused)
+        self.setItemDelegate(self.cell_delegate)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(False)
+        header = self.horizontalHeader()
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate(_COLUMN_WIDTHS):
+            self.setColumnWidth(column, width)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.actions_by_name = self._make_actions()
+
+    def table_model(self) -> IndicatorTableModel:
+        """The view's model, typed."""
+        model = self.model()
+        assert isinstance(model, IndicatorTableModel)
+        return model
+
+    # ------------------------------------------------------------ actions
+    def _make_actions(self) -> dict[str, QAction]:
+        specs = (
+            ("insert_row", self.tr("插入行"), QKeySequence(Qt.Key.Key_Insert), self.insert_row),
+            ("delete_rows", self.tr("删除行"), QKeySequence("Ctrl+Delete"), self.delete_rows),
+            ("copy", self.tr("复制"), QKeySequence(QKeySequence.StandardKey.Copy), self.copy),
+            ("paste", self.tr("粘贴"), QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
+            ("clear", self.tr("清除内容"), QKeySequence(Qt.Key.Key_Delete), self.clear_cells),
+        )
+        actions: dict[str, QAction] = {}
+        for name, text, shortcut, slot in specs:
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            actions[name] = action
+        return actions
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        """Reimplements QWidget.contextMenuEvent: the row and clipboard actions."""
+        menu = QMenu(self)
+        for name in ("insert_row", "delete_rows", None, "copy", "paste", "clear"):
+            if name is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(self.actions_by_name[name])
+        menu.exec(event.globalPos())
+
+    def insert_row(self) -> None:
+        """Insert a 三级 row below the current one (or at the end) and edit its name."""
+        model = self.table_model()
+        current = self.currentIndex()
+        if current.isValid():
+            path = model.path_at(current.row())
+            parent, row = path[:2], path[2] + 1
+        else:
+            found = model.paste_parent()
+            if found is None:
+                self.status_message.emit(self.tr("请先在左侧添加二级指标"))
+                return
+            parent, row = found, None
+        new_path = operations.add_node(self._document, parent=parent, row=row, name="")
+        new_row = model.row_of(new_path)
+        if new_row is not None:
+            index = model.index(new_row, 0)
+            self.setCurrentIndex(index)
+            self.edit(index)
+
+    def selected_paths(self) -> list[tuple[int, ...]]:
+        """The 三级 rows touched by the selection."""
+        model = self.table_model()
+        rows = sorted({i.row() for i in self.selectedIndexes()})
+        return [model.path_at(r) for r in rows]
+
+    def delete_rows(self) -> None:
+        """Delete the selected 三级 rows."""
+        operations.delete_nodes(self._document, paths=self.selected_paths())
+
+    def clear_cells(self) -> None:
+        """Empty the selected cells."""
+        model = self.table_model()
+        cells = [
+            (model.path_at(i.row()), INDICATOR_FIELDS[i.column()]) for i in self.selectedIndexes()
+        ]
+        operations.clear_cells(self._document, cells=cells)
+
+    def copy(self) -> None:
+        """Copy the selected block as tab-separated text."""
+        indexes = self.selectedIndexes()
+        if not indexes:
+            return
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        model = self.table_model()
+        role = Qt.ItemDataRole.EditRole
+        lines = [
+            [str(model.index(r, c).data(role) or "") for c in range(columns[0], columns[-1] + 1)]
+            for r in rows
+        ]
+        QGuiApplication.clipboard().setText(operations.to_tsv(lines))
+
+    def paste(self) -> None:
+        """Paste tab-separated text at the current cell; extra lines become new rows."""
+        lines = operations.parse_tsv(QGuiApplication.clipboard().text())
+        if not lines:
+            return
+        model = self.table_model()
+        current = self.currentIndex()
+        start_row = current.row() if current.isValid() else model.rowCount()
+        start_column = current.column() if current.isValid() else 0
+        problems = operations.paste_rows(
+            self._document,
+            rows=model.rows()[start_row:],
+            first_field=start_column,
+            lines=lines,
+            new_rows_parent=model.paste_parent(),
+        )
+        if problems:
+            self.status_message.emit(self.tr("部分单元格未粘贴：") + "；".join(problems))
+        else:
+            self.status_message.emit(self.tr("已粘贴 {n} 行").format(n=len(lines)))
+
+    # ------------------------------------------------------------ keys and editing
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Reimplements QAbstractItemView.keyPressEvent: Enter moves down, as in Excel."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            self.state() != QAbstractItemView.State.EditingState
+        ):
+            self._move_down()
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Reimplements QAbstractItemView.closeEditor: after Enter, go to the next row."""
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self._move_down()
+
+    def _move_down(self) -> None:
+        current = self.currentIndex()
+        if current.isValid() and current.row() + 1 < self.model().rowCount():
+            self.setCurrentIndex(current.siblingAtRow(current.row() + 1))
+
+    def _reopen_refused(self, index: QPersistentModelIndex, _text: str, message: str) -> None:
+        self.status_message.emit(message)
+
+        def reopen() -> None:
+            if index.isValid():
+                target = self.model().index(index.row(), index.column())
+                self.setCurrentIndex(target)
+                self.edit(target)
+
+        QTimer.singleShot(0, reopen)

@@ -1,0 +1,133 @@
+"""The menu bar and toolbar of the main window, with the standard shortcuts.
+
+文件: 新建 Ctrl+N, 打开 Ctrl+O, recent files, 保存 Ctrl+S, 另存为 Ctrl+Shift+S, Excel import
+and export, 打印预览, 打印 Ctrl+P, 导出 PDF, 退出 Ctrl+Q. 编辑: 撤销 Ctrl+Z, 重做 Ctrl+Y and
+Ctrl+Shift+Z. 指标: the tree's actions. 视图: the findings panel.
+"""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QToolBar
+
+from perfeval_gui.ui import settings
+
+if TYPE_CHECKING:
+    from perfeval_gui.ui.main_window import MainWindow
+
+_PRINT_MODULE = "perfeval_gui.ui.print_preview"
+
+
+def _action(window: MainWindow, text: str, slot: Any, keys: Any = None, tip: str = "") -> QAction:
+    action = QAction(text, window)
+    if keys is not None:
+        if isinstance(keys, list):
+            action.setShortcuts(keys)
+        else:
+            action.setShortcut(QKeySequence(keys))
+    if tip:
+        action.setStatusTip(tip)
+        action.setToolTip(tip)
+    action.triggered.connect(lambda _checked=False: slot())
+    return action
+
+
+def _print_call(window: MainWindow, name: str) -> None:
+    """Call the print module's function ``name`` (loaded on first use)."""
+    try:
+        module = importlib.import_module(_PRINT_MODULE)
+    except ImportError:
+        window.show_message(window.tr("打印功能不可用"))
+        return
+    getattr(module, name)(window.document, window)
+
+
+def build_menus(window: MainWindow) -> dict[str, QAction]:
+    """Create the menus and toolbar of ``window``; returns its actions by name."""
+    tr = window.tr
+    files = window.files
+    stack = window.document.undo_stack
+    key = QKeySequence.StandardKey
+    a: dict[str, QAction] = {
+        "new": _action(window, tr("新建"), files.new_file, key.New, tr("新建一张标准自评表")),
+        "open": _action(window, tr("打开…"), files.open_dialog, key.Open, tr("打开自评表文件")),
+        "save": _action(window, tr("保存"), files.save, key.Save, tr("保存到当前文件")),
+        "save_as": _action(window, tr("另存为…"), files.save_as, "Ctrl+Shift+S"),
+        "import_xlsx": _action(window, tr("导入 Excel…"), files.import_dialog),
+        "export_xlsx": _action(window, tr("导出 Excel…"), files.export_dialog),
+        "print_preview": _action(
+            window, tr("打印预览…"), lambda: _print_call(window, "open_print_preview")
+        ),
+        "print": _action(
+            window, tr("打印…"), lambda: _print_call(window, "print_document"), key.Print
+        ),
+        "export_pdf": _action(window, tr("导出 PDF…"), lambda: _print_call(window, "export_pdf")),
+        "quit": _action(window, tr("退出"), window.close, "Ctrl+Q"),
+    }
+    undo = stack.createUndoAction(window, tr("撤销"))
+    undo.setShortcut(QKeySequence(key.Undo))
+    redo = stack.createRedoAction(window, tr("重做"))
+    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    a["undo"], a["redo"] = undo, redo
+
+    bar = window.menuBar()
+    file_menu = bar.addMenu(tr("文件(&F)"))
+    file_menu.addActions([a["new"], a["open"]])
+    recent = QMenu(tr("最近打开的文件"), window)
+    recent.setObjectName("recentMenu")
+    file_menu.addMenu(recent)
+    file_menu.addSeparator()
+    file_menu.addActions([a["save"], a["save_as"]])
+    file_menu.addSeparator()
+    file_menu.addActions([a["import_xlsx"], a["export_xlsx"]])
+    file_menu.addSeparator()
+    file_menu.addActions([a["print_preview"], a["print"], a["export_pdf"]])
+    file_menu.addSeparator()
+    file_menu.addAction(a["quit"])
+
+    def fill_recent() -> None:
+        recent.clear()
+        paths = settings.recent_files()
+        for n, path in enumerate(paths, start=1):
+            item = recent.addAction(f"&{n} {path.name}")
+            item.setToolTip(str(path))
+            item.setStatusTip(str(path))
+            item.triggered.connect(lambda _c=False, p=path: window.open_file(Path(p)))
+        recent.setEnabled(bool(paths))
+
+    fill_recent()
+    window.files.recent_changed.connect(fill_recent)
+    window.recent_menu = recent
+
+    edit_menu = bar.addMenu(tr("编辑(&E)"))
+    edit_menu.addActions([undo, redo])
+    edit_menu.addSeparator()
+    table = window.indicator_table.actions_by_name
+    edit_menu.addActions(
+        [table[n] for n in ("copy", "paste", "clear", "insert_row", "delete_rows")]
+    )
+
+    tree_menu = bar.addMenu(tr("指标(&I)"))
+    tree = window.tree_panel.actions_by_name
+    tree_menu.addActions([tree[n] for n in ("add_sibling", "add_child", "rename", "delete")])
+    tree_menu.addSeparator()
+    tree_menu.addActions([tree["move_up"], tree["move_down"]])
+
+    view_menu = bar.addMenu(tr("视图(&V)"))
+    view_menu.addAction(window.findings_dock.toggleViewAction())
+
+    toolbar = QToolBar(tr("常用"), window)
+    toolbar.setObjectName("mainToolbar")
+    toolbar.addActions([a["new"], a["open"], a["save"]])
+    toolbar.addSeparator()
+    toolbar.addActions([undo, redo])
+    toolbar.addSeparator()
+    toolbar.addActions([a["print_preview"], a["export_pdf"]])
+    window.addToolBar(toolbar)
+    for action in (*a.values(),):
+        window.addAction(action)
+    return a

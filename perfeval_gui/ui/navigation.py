@@ -1,0 +1,68 @@
+"""Jumping from a finding to the row and field it names."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from perfeval_gui.model.checks import Finding
+from perfeval_gui.ui.funds_model import AMOUNT_COLUMNS, ROWS, WEIGHT_COLUMN
+from perfeval_gui.ui.operations import INDICATOR_FIELDS
+from perfeval_gui.ui.tree_model import NAME_COLUMN
+from perfeval_gui.ui.tree_model import WEIGHT_COLUMN as TREE_WEIGHT_COLUMN
+
+if TYPE_CHECKING:
+    from perfeval_gui.ui.main_window import MainWindow
+
+
+def go_to_finding(window: MainWindow, finding: Finding) -> None:
+    """Select, scroll to and focus the cell or field ``finding`` names."""
+    path, field = finding.path, finding.field
+    if path is not None and len(path) == 3:
+        _go_to_indicator(window, path, field)
+    elif path is not None:
+        window.tree_panel.select(path)
+        column = TREE_WEIGHT_COLUMN if field.endswith(".weight") else NAME_COLUMN
+        index = window.tree_panel.model.index_of(path, column)
+        window.tree_panel.view.setCurrentIndex(index)
+        window.tree_panel.view.setFocus()
+    elif field.startswith("funds.") or field == "budget_weight":
+        _go_to_funds(window, field)
+    elif field.startswith("goals."):
+        window.tabs.setCurrentIndex(1)
+        window.fields.focus_field(field)
+    elif window.fields.focus_field(field):
+        window.tabs.setCurrentIndex(0)
+        window.fields.focus_field(field)
+    else:
+        # Form-wide findings (总分, profile): the totals panel shows them.
+        window.totals_panel.setFocus()
+    window.show_message(finding.message)
+
+
+def _go_to_indicator(window: MainWindow, path: tuple[int, ...], field: str) -> None:
+    window.tree_panel.select(path[:2])
+    model = window.indicator_model
+    if model.row_of(path) is None:
+        model.set_scope(path[:2])
+    row = model.row_of(path)
+    if row is None:
+        return
+    column = INDICATOR_FIELDS.index(field) if field in INDICATOR_FIELDS else 0
+    index = model.index(row, column)
+    table = window.indicator_table
+    table.setCurrentIndex(index)
+    table.scrollTo(index)
+    table.setFocus()
+
+
+def _go_to_funds(window: MainWindow, field: str) -> None:
+    window.tabs.setCurrentIndex(0)
+    if field == "budget_weight":
+        row, column = 0, WEIGHT_COLUMN
+    else:
+        _, row_name, column_name = field.split(".")
+        row = [r.value for r in ROWS].index(row_name)
+        column = [c.value for c in AMOUNT_COLUMNS].index(column_name)
+    index = window.funds_model.index(row, column)
+    window.funds_table.setCurrentIndex(index)
+    window.funds_table.setFocus()
