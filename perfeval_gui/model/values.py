@@ -79,7 +79,10 @@ _SUFFIX = "|".join(re.escape(w) for w in sorted(_SUFFIX_WORDS, key=len, reverse=
 _UNIT = r"[^\d\s,;:!?，。；：、！？()（）\[\]【】<>=≤≥]{0,12}?"
 _TAIL = re.compile(rf"(?P<unit>{_UNIT})(?P<suffix>{_SUFFIX})?[。.;；]?")
 _WITH_OPERATOR = re.compile(rf"(?P<op>{_OPERATOR})(?P<num>{_NUMBER})")
-_BARE = re.compile(rf"(?P<num>{_NUMBER})")
+# A bare number may follow a short word (``共 3 次``, ``每场 50 人次``, ``累计 56850 份``).
+_BARE = re.compile(rf"(?P<word>[\u4e00-\u9fff]{{0,6}})(?P<num>{_NUMBER})")
+# A remark in brackets at the end (``3 次（因故取消 1 次）``) does not change the value.
+_REMARK = re.compile(r"\([^()]*\)$")
 _HAS_OPERATOR = re.compile(_OPERATOR)
 
 
@@ -133,28 +136,37 @@ def parse_value(text: str) -> ParsedValue | None:
     """Parse a 年度指标值 / 实际完成值; ``None`` for blank text. Never raises.
 
     A quantity is an optional leading phrase (``全年``, ``全年稳定运行率``), an operator, a
-    number and a short unit (``全年≤5次``); without an operator the whole text must be a number
-    and a unit (``121980 元``, ``100%``, ``0``) or carry a suffix operator (``95%以上``). Text
-    with no number after its operator (``当年等保测评分≥上一期分数``), dates (``2023 年 10 月底``)
-    and anything longer are qualitative.
+    number and a short unit (``全年≤5次``); without an operator it is a number and a unit after
+    at most a short word (``121980 元``, ``100%``, ``0``, ``共 3 次``), or carries a suffix
+    operator (``95%以上``). A remark in brackets at the end is ignored (``3 次（取消 1 次）``).
+    Text with no number after its operator (``当年等保测评分≥上一期分数``), dates
+    (``2023 年 10 月底``) and anything longer are qualitative.
     """
     stripped = text.strip()
     if not stripped:
         return None
     try:
         s = _normalise(stripped)
-        m = _WITH_OPERATOR.search(s)
-        if m is not None:
-            if _HAS_OPERATOR.search(s, 0, m.start()):
-                return Qualitative(stripped)  # two comparisons: a condition, not one target
-            op = _OPERATOR_WORDS[m["op"]]
-            return _quantity(m["num"], s[m.end() :], op, text=stripped)
-        m = _BARE.match(s)
-        if m is not None:
-            return _quantity(m["num"], s[m.end() :], None, text=stripped)
+        value = _parse(s, stripped)
+        remark = _REMARK.search(s)
+        if isinstance(value, Qualitative) and remark is not None and remark.start() > 0:
+            value = _parse(s[: remark.start()], stripped)
     except (InvalidOperation, ValueError, ArithmeticError):
-        pass
-    return Qualitative(stripped)
+        value = Qualitative(stripped)
+    return value
+
+
+def _parse(s: str, text: str) -> ParsedValue:
+    """Parse normalised text ``s``; ``text`` is the original, kept for qualitative values."""
+    m = _WITH_OPERATOR.search(s)
+    if m is not None:
+        if _HAS_OPERATOR.search(s, 0, m.start()):
+            return Qualitative(text)  # two comparisons: a condition, not one target
+        return _quantity(m["num"], s[m.end() :], _OPERATOR_WORDS[m["op"]], text=text)
+    m = _BARE.match(s)
+    if m is not None and not m["word"].endswith("第"):  # ``第 3 季度`` is a point, not 3 of them
+        return _quantity(m["num"], s[m.end() :], None, text=text)
+    return Qualitative(text)
 
 
 def units_compatible(a: Quantity, b: Quantity) -> bool:

@@ -50,6 +50,12 @@ GE, LE, EQ, GT, LT = Operator.GE, Operator.LE, Operator.EQ, Operator.GT, Operato
         ("不低于 90%", GE, "90", "%", True),
         ("不超过 3 天", LE, "3", "天", True),
         ("当年等保测评分≥80分", GE, "80", "分", True),
+        ("共 3 次", EQ, "3", "次", False),
+        ("每场50人次", EQ, "50", "人次", False),
+        ("3次（因疫情取消1次）", EQ, "3", "次", False),
+        ("≥95%（抽样调查）", GE, "95", "%", True),
+        ("≤10个工作日", LE, "10", "个工作日", True),
+        ("3 个月内", LE, "3", "个月", True),
     ],
 )
 def test_quantities(text: str, operator: Operator, number: str, unit: str, explicit: bool) -> None:
@@ -70,6 +76,11 @@ def test_quantities(text: str, operator: Operator, number: str, unit: str, expli
         "≥上一期分数且≤100分",
         "≥95%，且无重大投诉",
         "5-10 人",
+        "第3季度",
+        "于2023年",
+        "截至10月底",
+        "12月31日前",
+        "（见附件）",
         "1,2",
     ],
 )
