@@ -45,6 +45,7 @@ _TOP_KEYS = frozenset(
         "funds", "budget_execution", "goals", "indicators", "total", "scoring_profile",
     }
 )  # fmt: skip
+_MAX_EXPONENT = 20
 _ROW_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
 _HEADER_KEYS = ("title", "project_name", "department", "implementing_unit")
 _GRADE_ALIASES = {
@@ -61,7 +62,10 @@ class _BadDataError(Exception):
 
 def _show(value: Any) -> str:
     """A short rendering of a bad JSON value for a message."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    try:
+        text = json.dumps(value, ensure_ascii=False, default=str)
+    except ValueError:  # an integer of thousands of digits
+        return "超长的数字"
     return text if len(text) <= 40 else text[:40] + "…"
 
 
@@ -74,20 +78,23 @@ def _text(value: Any, where: str) -> str:
 
 
 def _decimal(value: Any, where: str) -> Decimal | None:
+    """A JSON number or decimal string; at most 20 digits, like a number typed in a cell."""
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, str | int | float | Decimal):
         raise _BadDataError(f"{where}应为数字，实际是 {_show(value)}")
-    if isinstance(value, Decimal | int):
-        result = Decimal(value)
+    if isinstance(value, str):
+        text = value
     else:
-        try:
-            result = parse_decimal_input(str(value))
-        except DecimalInputError as exc:
-            raise _BadDataError(f"{where}：{exc}") from None
-    if not result.is_finite():
-        raise _BadDataError(f"{where}不是有限的数字")
-    return result
+        number = Decimal(repr(value)) if isinstance(value, float) else Decimal(value)
+        # Check the size before printing it: 1e999999999 would be a billion digits.
+        if not number.is_finite() or not -_MAX_EXPONENT <= number.adjusted() <= _MAX_EXPONENT:
+            raise _BadDataError(f"{where}不是合理的数字：{_show(value)}")
+        text = format(number, "f")
+    try:
+        return parse_decimal_input(text)
+    except DecimalInputError as exc:
+        raise _BadDataError(f"{where}：{exc}") from None
 
 
 def _object(value: Any, where: str, keys: tuple[str, ...] | frozenset[str]) -> dict[str, Any]:
@@ -272,13 +279,31 @@ def load_flat(path: Path | str) -> Form:
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:
+        why = next((zh for en, zh in _JSON_ERRORS.items() if exc.msg.startswith(en)), "")
+        where = f"第 {exc.lineno} 行第 {exc.colno} 列"
         raise FormFileError(
-            f"不是有效的 JSON（第 {exc.lineno} 行第 {exc.colno} 列：{exc.msg}）", path
+            f"不是有效的 JSON（{where}{'：' + why if why else ''}）", path
         ) from None
-    except (_BadDataError, RecursionError) as exc:
-        reason = str(exc) if isinstance(exc, _BadDataError) else "JSON 嵌套过深"
-        raise FormFileError(reason, path) from None
+    except _BadDataError as exc:
+        raise FormFileError(str(exc), path) from None
+    except RecursionError:
+        raise FormFileError("JSON 嵌套过深", path) from None
+    except ValueError:  # an integer literal of thousands of digits
+        raise FormFileError("JSON 中有位数过多的数字", path) from None
     return form_from_flat(data, source=str(path))
+
+
+#: json's messages, said in Chinese.
+_JSON_ERRORS = {
+    "Expecting value": "此处缺少值",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "键名须用英文双引号括起",
+    "Unterminated string": "字符串没有结束的引号",
+    "Invalid control character": "字符串中有控制字符",
+    "Invalid \\escape": "字符串中有无效的转义",
+    "Extra data": "JSON 之后还有多余的内容",
+}
 
 
 def _refuse_constant(name: str) -> Any:

@@ -74,11 +74,24 @@ def test_optional_keys_round_trip(seed1_flat: dict[str, Any]) -> None:
 
 def test_lenient_numbers(seed1_flat: dict[str, Any]) -> None:
     seed1_flat["funds"]["total"]["initial"] = "350,000.00"
+    seed1_flat["funds"]["total"]["executed"] = 0.1  # a float from another program
     seed1_flat["indicators"][0]["weight"] = 5
     seed1_flat["indicators"][0]["score"] = Decimal("4.5")
     form = form_from_flat(seed1_flat)
     assert form.funds.total.initial == Decimal("350000.00")
+    assert form.funds.total.executed == Decimal("0.1")
     assert form.level1[0].children[0].indicators[0].score == Decimal("4.5")
+
+
+@pytest.mark.parametrize(
+    "value",
+    [Decimal("1E+999999999"), 10**5000, float("inf"), "1" * 25],
+    ids=["exp", "int", "inf", "long"],
+)
+def test_absurd_numbers_are_refused(seed1_flat: dict[str, Any], value: Any) -> None:
+    seed1_flat["indicators"][0]["weight"] = value
+    with pytest.raises(FormFileError, match=r"第 1 个指标（indicators\[0\]）的“weight”"):
+        form_from_flat(seed1_flat)
 
 
 def _broken(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str, Any]:
@@ -147,7 +160,10 @@ def test_load_and_save(tmp_path: Path) -> None:
         (b'{"indicators": [', "不是有效的 JSON（第 1 行"),
         (b"[1, 2]", "应为 JSON 对象"),
         (b'{"indicators": [], "year": NaN}', "NaN"),
-        (b"[" * 100000 + b"]" * 100000, "JSON"),
+        (b"[" * 100000 + b"]" * 100000, "嵌套过深"),
+        (b'{"indicators": [], "year": 1' + b"0" * 5000 + b"}", "位数过多"),
+        (b'{"indicators": [] "year": 2023}', "第 1 行第 19 列：缺少逗号"),
+        (b'{"indicators": [], "funds": {"total": {"initial": 1e400}}}', "“funds.total.initial”"),
     ],
 )
 def test_load_refuses_bad_files(tmp_path: Path, content: bytes, message: str) -> None:
