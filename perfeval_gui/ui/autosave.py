@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
 from perfeval_gui.io.atomic import atomic_write_bytes
@@ -99,7 +100,7 @@ class Autosaver(QObject):
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
         self._pause.timeout.connect(self.write_now)
-        document.undo_stack.indexChanged.connect(lambda _i: self._pause.start())
+        document.undo_stack.indexChanged.connect(self._stack_changed)
         document.undo_stack.cleanChanged.connect(self._clean_changed)
 
     def write_now(self) -> None:
@@ -135,6 +136,10 @@ class Autosaver(QObject):
         self.discard()
         self._lock.unlock()
 
+    def _stack_changed(self, _index: int) -> None:
+        if shiboken6.isValid(self._pause):
+            self._pause.start()
+
     def _clean_changed(self, clean: bool) -> None:
-        if clean:
+        if clean and shiboken6.isValid(self._pause):
             self.discard()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
@@ -232,6 +233,8 @@ class MainWindow(QMainWindow):
             self.go_to_finding(finding)
 
     def _update_title(self, *_: object) -> None:
+        if not shiboken6.isValid(self.document.undo_stack):
+            return  # the stack announces its own destruction; nothing to show any more
         star = "*" if self.document.is_modified() else ""
         self.setWindowTitle(f"{self.document.display_name()}{star} — {self.tr('绩效自评表编辑器')}")
 

@@ -1,0 +1,65 @@
+"""Qt test set-up: offscreen, isolated settings and data folders, no modal dialogs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QSettings, QStandardPaths
+
+from perfeval_gui.io.flat import form_from_flat
+from perfeval_gui.model.form import Form
+from perfeval_gui.ui import autosave, dialogs
+from perfeval_gui.ui.document import Document
+from perfeval_gui.ui.main_window import MainWindow
+from tests.conftest import load_fixture_json
+
+QStandardPaths.setTestModeEnabled(True)
+
+
+class DialogLog:
+    """What the (monkeypatched) dialogs were asked; answers can be set per test."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+        self.save_prompts: list[str] = []
+        self.save_answer = dialogs.SaveChoice.DISCARD
+        self.infos: list[tuple[str, str]] = []
+        self.restore_answer = True
+        self.open_path: Path | None = None
+        self.save_path: Path | None = None
+
+
+@pytest.fixture(autouse=True)
+def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DialogLog:
+    """Settings and recovery files under tmp_path; dialogs answered without a window."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    monkeypatch.setattr(autosave, "recovery_dir", lambda: tmp_path / "recovery")
+    log = DialogLog()
+
+    def ask_save_changes(_parent: Any, name: str) -> dialogs.SaveChoice:
+        log.save_prompts.append(name)
+        return log.save_answer
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", ask_save_changes)
+    monkeypatch.setattr(dialogs, "show_error", lambda _p, t, m: log.errors.append((t, m)))
+    monkeypatch.setattr(dialogs, "show_info", lambda _p, t, m, d="": log.infos.append((t, m)))
+    monkeypatch.setattr(dialogs, "ask_restore", lambda _p, _w, _n: log.restore_answer)
+    monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _d="": log.open_path)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _s, *_a: log.save_path)
+    return log
+
+
+@pytest.fixture
+def seed1_form() -> Form:
+    """Seed form 1 (signed off with 94 points)."""
+    return form_from_flat(load_fixture_json(1))
+
+
+@pytest.fixture
+def window(qtbot: Any, seed1_form: Form) -> MainWindow:
+    """A main window showing seed form 1."""
+    win = MainWindow(Document(seed1_form))
+    qtbot.addWidget(win)
+    return win
