@@ -154,7 +154,8 @@ def _scores(row: _Row, profile: ScoringProfile) -> None:
                 Severity.WARNING,
                 "target-missed-full-score",
                 "score",
-                f"实际完成值“{a}”未达到年度指标值“{t}”，却得满分 {w} 分（建议得分 {suggested}）；"
+                f"实际完成值“{a}”未达到年度指标值“{t}”，却得满分 {w} 分"
+                + (f"（建议得分 {suggested}）；" if suggestion.score < weight else "；")
                 + ("请核减得分或说明理由" if blank else "请核对得分"),
             )
         elif (

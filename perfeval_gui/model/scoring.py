@@ -120,12 +120,22 @@ def _quantitative(
         else:
             score = _ZERO if a <= 0 else _clamp(weight * t / a, weight)
             how = "分值 × 目标值 ÷ 实际值"
-        return Suggestion(score, None, False, f"未达到目标（越低越好）：{how}")
+        return Suggestion(score, None, False, f"未达到目标（越低越好）：{how}{_boundary(t, a)}")
     met = a > t if target.operator is Operator.GT else a >= t
     if met:
         return Suggestion(weight, None, True, f"达到目标（越高越好），得满分 {full} 分")
     score = _ZERO if t <= 0 else _clamp(weight * a / t, weight)
-    return Suggestion(score, None, False, "未达到目标（越高越好）：分值 × 实际值 ÷ 目标值")
+    how = "分值 × 实际值 ÷ 目标值"
+    return Suggestion(score, None, False, f"未达到目标（越高越好）：{how}{_boundary(t, a)}")
+
+
+def _boundary(target: Decimal, actual: Decimal) -> str:
+    """A strict ``<``/``>`` missed only by equality: the formula gives full marks, say why."""
+    return (
+        "；实际值恰好等于目标值，不满足严格的“<”或“>”，公式结果为满分，请酌情扣分"
+        if target == actual
+        else ""
+    )
 
 
 def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion | None:

@@ -68,6 +68,8 @@ def test_default_profile(target: str, actual: str, expected: str, met: bool) -> 
         ("<=200 册", "250 册", "7.5"),
         ("<=200 册", "900 册", "0"),  # never below 0
         ("<=200 册", "150 册", "10"),
+        ("<200 册", "300 册", "5"),
+        ("<200 册", "200 册", "10"),  # strict boundary missed: the formula still gives full
         (">=4 次", "3 次", "7.5"),  # higher-is-better is the same as in the default profile
     ],
 )
@@ -144,3 +146,16 @@ def test_suggestion_is_between_zero_and_weight(
     assert s.score is not None
     assert 0 <= s.score <= weight
     assert (s.score == weight) or not s.met
+
+
+def test_seed1_row_under_each_profile(seed1_flat: dict[str, object]) -> None:
+    from perfeval_gui.io.flat import form_from_flat
+
+    form = form_from_flat(seed1_flat)
+    booklets = form.level1[0].children[0].indicators[2]  # <=200 册, actual 400 册, 分值 8
+    default = suggest_score(booklets, DEFAULT)
+    linear = suggest_score(booklets, LINEAR)
+    assert default is not None and linear is not None
+    assert (default.score, default.met) == (D(4), False)
+    assert (linear.score, linear.met) == (D(0), False)
+    assert "两倍" in linear.explanation
