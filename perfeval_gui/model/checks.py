@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from perfeval_gui.model.checks_common import SEVERITY_ORDER, Finding, Severity
+from perfeval_gui.model.checks_common import SEVERITY_ORDER, Finding, Severity, level1_label
 from perfeval_gui.model.checks_indicators import duplicate_finding, indicator_findings
 from perfeval_gui.model.form import FundColumn, FundRow
 from perfeval_gui.model.formatting import format_amount, format_score
@@ -182,25 +182,26 @@ def _level1_split(
     return {}, [note]
 
 
+def _node_finding(code: str, field: str, path: tuple[int, ...], text: str) -> Finding:
+    """A warning about a 一级 (``path == (i,)``) or 二级 (``(i, j)``) cell."""
+    if len(path) == 1:
+        text = f"第 {path[0] + 1} 个一级指标{text}"
+    return Finding(severity=Severity.WARNING, code=code, message=text, field=field, path=path)
+
+
 def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Finding]:
     per_level1, notes = _level1_split(form, profile, totals)
     found = list(notes)
     first_seen: dict[str, tuple[int, int, int]] = {}
     for i, l1 in enumerate(form.level1):
         if not l1.name.strip():
-            found.append(
-                Finding(Severity.WARNING, "level1-name-missing", f"第 {i + 1} 个一级指标未填写名称",
-                        "level1.name", path=(i,))
-            )  # fmt: skip
+            found.append(_node_finding("level1-name-missing", "level1.name", (i,), "未填写名称"))
         if i in per_level1:
             found.append(per_level1[i])
         for j, l2 in enumerate(l1.children):
             if not l2.name.strip():
-                found.append(
-                    Finding(Severity.WARNING, "level2-name-missing",
-                            f"一级指标“{l1.name}”下第 {j + 1} 个二级指标未填写名称",
-                            "level2.name", path=(i, j))
-                )  # fmt: skip
+                text = f"{level1_label(i, l1)}下第 {j + 1} 个二级指标未填写名称"
+                found.append(_node_finding("level2-name-missing", "level2.name", (i, j), text))
             for k, ind in enumerate(l2.indicators):
                 path = (i, j, k)
                 row = indicator_findings(path, l1, l2, ind, profile)

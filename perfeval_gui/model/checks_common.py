@@ -59,16 +59,9 @@ def level1_label(i: int, level1: Level1) -> str:
     return f"一级指标“{level1.name}”" if level1.name.strip() else f"第 {i + 1} 个一级指标"
 
 
-def level2_label(path: tuple[int, int], level1: Level1, level2: Level2) -> str:
-    """A 二级 as named in messages."""
-    if level2.name.strip():
-        return f"二级指标“{level2.name}”"
-    return f"{level1_label(path[0], level1)}下第 {path[1] + 1} 个二级指标"
-
-
 def row_label(path: tuple[int, int, int], level1: Level1, level2: Level2, ind: Indicator) -> str:
     """A 三级 row as named in messages: its name, or its position when it has none."""
     if ind.name.strip():
         return f"三级指标“{ind.name.strip()}”"
-    parent = f"{level1.name.strip() or '（无名）'}／{level2.name.strip() or '（无名）'}"
+    parent = f"{level1.name.strip() or '（未命名）'}／{level2.name.strip() or '（未命名）'}"
     return f"{parent}下第 {path[2] + 1} 个三级指标（未填名称）"
