@@ -137,73 +137,82 @@ def _values(row: _Row, profile: ScoringProfile) -> None:
         )
 
 
-def _scores(row: _Row, profile: ScoringProfile) -> None:
-    """得分 against the suggestion, the grade band and the deviation note."""
+def _deduction(row: _Row, why: str = "") -> None:
+    """Marks taken off with a note that explains nothing."""
     ind = row.ind
-    assert ind.weight is not None and ind.score is not None  # checked by _cells
-    weight, score = ind.weight, ind.score
-    s, w = format_score(score), format_score(weight)
-    blank = is_blank_note(ind.deviation_note)
-    note = _note_shown(ind.deviation_note)
-    suggestion: Suggestion | None = suggest_score(ind, profile)
-    t, a = ind.target.strip(), ind.actual.strip()
-    if suggestion is not None and suggestion.score is not None:
-        suggested = format_score(suggestion.score)
-        if suggestion.met is False and score == weight:
-            row.add(
-                Severity.WARNING,
-                "target-missed-full-score",
-                "score",
-                f"实际完成值“{a}”未达到年度指标值“{t}”，却得满分 {w} 分"
-                + (f"（建议得分 {suggested}）；" if suggestion.score < weight else "；")
-                + ("请核减得分或说明理由" if blank else "请核对得分"),
-            )
-        elif (
-            blank
-            and score < weight
-            and suggestion.met is False
-            and (_cents(score) != _cents(suggestion.score))
-        ):
-            row.add(
-                Severity.WARNING,
-                "score-differs-from-suggestion",
-                "deviation_note",
-                f"得分 {s} 与建议得分 {suggested}（{suggestion.explanation}）不同，"
-                f"偏差原因分析{note}；请说明评分依据",
-            )
-        elif blank and score < weight:
-            why = "实际完成值已达到年度指标值，" if suggestion.met else ""
-            row.add(
-                Severity.WARNING,
-                "deduction-without-note",
-                "deviation_note",
-                f"{why}得分 {s} 低于分值 {w}，但偏差原因分析{note}；请说明扣分原因及改进措施",
-            )
-        return
-    chosen = ind.grade is not None
-    if blank and score < weight:
-        why = "实际完成值与年度指标值一致，" if suggestion is not None and not chosen else ""
+    assert ind.weight is not None and ind.score is not None
+    row.add(
+        Severity.WARNING,
+        "deduction-without-note",
+        "deviation_note",
+        f"{why}得分 {format_score(ind.score)} 低于分值 {format_score(ind.weight)}，"
+        f"但偏差原因分析{_note_shown(ind.deviation_note)}；请说明扣分原因及改进措施",
+    )
+
+
+def _quantitative_scores(row: _Row, suggestion: Suggestion, blank: bool) -> None:
+    """得分 against a suggested 得分: full marks for a miss, unexplained differences."""
+    ind = row.ind
+    assert ind.weight is not None and ind.score is not None and suggestion.score is not None
+    weight, score, suggested = ind.weight, ind.score, suggestion.score
+    if suggestion.met is False and score == weight:
+        shown = f"（建议得分 {format_score(suggested)}）" if suggested < weight else ""
         row.add(
             Severity.WARNING,
-            "deduction-without-note",
-            "deviation_note",
-            f"{why}得分 {s} 低于分值 {w}，但偏差原因分析{note}；请说明扣分原因及改进措施",
+            "target-missed-full-score",
+            "score",
+            f"实际完成值“{ind.actual.strip()}”未达到年度指标值“{ind.target.strip()}”，"
+            f"却得满分 {format_score(weight)} 分{shown}；"
+            + ("请核减得分或说明理由" if blank else "请核对得分"),
         )
+    elif not blank or score >= weight:
+        return
+    elif suggestion.met is False and _cents(score) != _cents(suggested):
+        row.add(
+            Severity.WARNING,
+            "score-differs-from-suggestion",
+            "deviation_note",
+            f"得分 {format_score(score)} 与建议得分 {format_score(suggested)}"
+            f"（{suggestion.explanation}）不同，偏差原因分析{_note_shown(ind.deviation_note)}；"
+            "请说明评分依据",
+        )
+    else:
+        _deduction(row, "实际完成值已达到年度指标值，" if suggestion.met else "")
+
+
+def _qualitative_scores(row: _Row, suggestion: Suggestion | None, blank: bool) -> None:
+    """得分 against the grade band, and marks taken off without a note."""
+    ind = row.ind
+    assert ind.weight is not None and ind.score is not None
+    chosen = ind.grade is not None
+    if blank and ind.score < ind.weight:
+        _deduction(row, "实际完成值与年度指标值一致，" if suggestion and not chosen else "")
         if not chosen:
             return  # the missing note is the finding; an implied band says nothing more
-    if suggestion is not None and suggestion.band is not None:
-        low, high = suggestion.band
-        if not low <= score <= high:
-            grade = implied_grade(ind)
-            assert grade is not None  # a band comes from a grade
-            how = "所选完成等级" if chosen else "实际完成值与年度指标值一致，视为"
-            row.add(
-                Severity.WARNING,
-                "score-outside-band",
-                "score",
-                f"{how}“{grade.value}”对应得分 {format_score(low)}–{format_score(high)} 分，"
-                f"实际得分 {s} 不在此范围",
-            )
+    if suggestion is None or suggestion.band is None:
+        return
+    low, high = suggestion.band
+    if not low <= ind.score <= high:
+        grade = implied_grade(ind)
+        assert grade is not None  # a band comes from a grade
+        how = "所选完成等级" if chosen else "实际完成值与年度指标值一致，视为"
+        row.add(
+            Severity.WARNING,
+            "score-outside-band",
+            "score",
+            f"{how}“{grade.value}”对应得分 {format_score(low)}–{format_score(high)} 分，"
+            f"实际得分 {format_score(ind.score)} 不在此范围",
+        )
+
+
+def _scores(row: _Row, profile: ScoringProfile) -> None:
+    """得分 against the suggestion, the grade band and the deviation note."""
+    suggestion = suggest_score(row.ind, profile)
+    blank = is_blank_note(row.ind.deviation_note)
+    if suggestion is not None and suggestion.score is not None:
+        _quantitative_scores(row, suggestion, blank)
+    else:
+        _qualitative_scores(row, suggestion, blank)
 
 
 def indicator_findings(
