@@ -145,6 +145,20 @@ class LoadedFont:
         return sum(self.char_width(ch) for ch in text) * size
 
 
+def _reason(message: str) -> str:
+    """reportlab's English reason for refusing a font, said in Chinese."""
+    text = message.lower()
+    if "postscript" in text:
+        return "这是 PostScript（CFF）轮廓字体，无法嵌入 PDF；请选用 TrueType 字体（.ttf/.ttc）"
+    if "embedding" in text:
+        return "字体的授权不允许嵌入 PDF"
+    if "subfontindex" in text:
+        return "字体集（.ttc）中没有指定序号的字体"
+    if "can't open" in text:
+        return "文件无法打开"
+    return "不是可用的 TrueType 字体"
+
+
 _loaded: dict[tuple[str, int | str], LoadedFont] = {}
 
 
@@ -160,14 +174,9 @@ def load_font(choice: FontChoice) -> LoadedFont:
     try:
         font = TTFont(name, str(choice.path), subfontIndex=choice.face)
     except TTFError as exc:
-        if "postscript" in str(exc).lower():
-            raise RenderError(
-                f"字体“{choice.path.name}”是 PostScript（CFF）轮廓字体，无法嵌入 PDF；"
-                "请选用 TrueType 字体（.ttf/.ttc）"
-            ) from exc
-        raise RenderError(f"无法使用字体“{choice.path.name}”：{exc}") from exc
+        raise RenderError(f"无法使用字体“{choice.path.name}”：{_reason(str(exc))}") from exc
     except (OSError, ValueError, IndexError, KeyError) as exc:
-        raise RenderError(f"无法读取字体文件“{choice.path}”：不是可用的 TrueType 字体") from exc
+        raise RenderError(f"无法使用字体“{choice.path.name}”：不是可用的 TrueType 字体") from exc
     missing = [ch for ch in _REQUIRED if ord(ch) not in font.face.charToGlyph]
     if missing:
         raise RenderError(

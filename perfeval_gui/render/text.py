@@ -8,6 +8,7 @@ that nothing is ever drawn outside its cell.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,14 @@ _NO_LINE_END = frozenset("（《「『【〔〈“‘([{")
 def _is_latin(ch: str) -> bool:
     """Characters that join into an unbreakable run (digits, Latin letters, ASCII signs)."""
     return ch.isascii() and not ch.isspace()
+
+
+def _printable(text: str) -> str:
+    """``text`` without control characters (a tab prints as a space)."""
+    if text.isprintable():
+        return text
+    text = text.replace("\t", " ")
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
 
 
 @dataclass(frozen=True)
@@ -67,8 +76,8 @@ class Wrapper:
     def wrap(self, text: str, max_width: float) -> list[Line]:
         """``text`` as lines at most ``max_width`` wide; hard line breaks are kept."""
         lines: list[Line] = []
-        for paragraph in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-            lines.extend(self._wrap_paragraph(paragraph.rstrip(), max_width))
+        for paragraph in text.splitlines() or [""]:
+            lines.extend(self._wrap_paragraph(_printable(paragraph).rstrip(), max_width))
         return lines
 
     def _wrap_paragraph(self, paragraph: str, max_width: float) -> list[Line]:
