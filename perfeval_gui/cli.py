@@ -7,9 +7,11 @@ This module only builds the argument parser and dispatches; each sub-command liv
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from perfeval_gui import __version__
 
@@ -22,7 +24,7 @@ EXIT_BAD_INPUT = 2  # a file could not be read or written, or the arguments are 
 class _ChineseParser(argparse.ArgumentParser):
     """argparse with its fixed English phrases said in Chinese."""
 
-    def error(self, message: str) -> None:  # reimplements ArgumentParser.error
+    def error(self, message: str) -> NoReturn:  # reimplements ArgumentParser.error
         self.print_usage(sys.stderr)
         self.exit(EXIT_BAD_INPUT, f"{self.prog}: 参数错误：{message}\n")
 
@@ -47,7 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
         return p
 
     check = add("check", "检查自评表：分值、得分、执行率与审核规则发现的问题")
-    check.add_argument("files", nargs="+", type=Path, metavar="文件", help=".pev、扁平 .json 或 .xlsx 文件")
+    check.add_argument(
+        "files", nargs="+", type=Path, metavar="文件", help=".pev、扁平 .json 或 .xlsx 文件"
+    )
     check.add_argument("--json", action="store_true", help="以 JSON 数组输出，每个文件一个对象")
 
     imp = add("import", "导入扁平 JSON 或 Excel（.xlsx）为 .pev 文件")
@@ -55,25 +59,43 @@ def build_parser() -> argparse.ArgumentParser:
     dest = imp.add_mutually_exclusive_group(required=True)
     dest.add_argument("-o", "--output", type=Path, metavar="输出.pev", help="输出的 .pev 文件")
     dest.add_argument(
-        "--outdir", type=Path, metavar="目录", help="工作簿含多张表时，每张表输出一个 .pev 文件到此目录"
+        "--outdir",
+        type=Path,
+        metavar="目录",
+        help="工作簿含多张表时，每张表输出一个 .pev 文件到此目录",
     )
 
     exp = add("export", "把 .pev 文件导出为扁平 JSON（.json）或 Excel（.xlsx）")
     exp.add_argument("source", type=Path, metavar="文件.pev", help="要导出的 .pev 文件")
     exp.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="输出", help="以 .json 或 .xlsx 结尾的输出文件"
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="输出",
+        help="以 .json 或 .xlsx 结尾的输出文件",
     )
 
     new = add("new", "新建一张含标准一级、二级指标的空白自评表")
-    new.add_argument("-o", "--output", type=Path, required=True, metavar="输出.pev", help="输出的 .pev 文件")
+    new.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="输出.pev", help="输出的 .pev 文件"
+    )
     new.add_argument("--year", type=int, default=None, metavar="年度", help="年度，默认为上一年")
 
     render = add("render", "把一个或多个自评表打印为 PDF（每张表另起一页，页码连续）")
-    render.add_argument("files", nargs="+", type=Path, metavar="文件.pev", help="要打印的 .pev 文件")
-    render.add_argument("-o", "--output", type=Path, required=True, metavar="输出.pdf", help="输出的 PDF 文件")
-    render.add_argument("--first-page", type=int, default=None, metavar="N", help="起始页码（默认取表单设置）")
+    render.add_argument(
+        "files", nargs="+", type=Path, metavar="文件.pev", help="要打印的 .pev 文件"
+    )
+    render.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="输出.pdf", help="输出的 PDF 文件"
+    )
+    render.add_argument(
+        "--first-page", type=int, default=None, metavar="N", help="起始页码（默认取表单设置）"
+    )
     render.add_argument("--signature", action="store_true", help="在表格下方加签字栏")
-    render.add_argument("--font", type=Path, default=None, metavar="字体文件", help="TrueType 字体（.ttf/.ttc）")
+    render.add_argument(
+        "--font", type=Path, default=None, metavar="字体文件", help="TrueType 字体（.ttf/.ttc）"
+    )
     render.add_argument("--landscape", action="store_true", help="A4 横向打印")
     return parser
 
@@ -81,32 +103,48 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``perfeval`` with ``argv`` (default: the process arguments); return the exit status."""
     args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except BrokenPipeError:
+        # The reader went away (`perfeval check … | head`): stop quietly, as Unix tools do,
+        # and keep Python from complaining again when it flushes stdout at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_BAD_INPUT
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    """Run the sub-command ``args.command``.
+
+    Each command module is imported only when used, so ``perfeval check`` does not pay for
+    importing openpyxl or reportlab.
+    """
     command: str = args.command
     if command == "check":
-        from perfeval_gui.commands import check as check_cmd
+        from perfeval_gui.commands import check as check_cmd  # noqa: PLC0415
 
         return check_cmd.run(args)
     if command == "import":
         if args.source.suffix.lower() == ".xlsx":
-            from perfeval_gui.commands import xlsx as xlsx_cmd
+            from perfeval_gui.commands import xlsx as xlsx_cmd  # noqa: PLC0415
 
             return xlsx_cmd.run_import(args)
-        from perfeval_gui.commands import convert
+        from perfeval_gui.commands import convert  # noqa: PLC0415
 
         return convert.run_import(args)
     if command == "export":
         if args.output.suffix.lower() == ".xlsx":
-            from perfeval_gui.commands import xlsx as xlsx_cmd
+            from perfeval_gui.commands import xlsx as xlsx_cmd  # noqa: PLC0415
 
             return xlsx_cmd.run_export(args)
-        from perfeval_gui.commands import convert
+        from perfeval_gui.commands import convert  # noqa: PLC0415
 
         return convert.run_export(args)
     if command == "new":
-        from perfeval_gui.commands import convert
+        from perfeval_gui.commands import convert  # noqa: PLC0415
 
         return convert.run_new(args)
-    from perfeval_gui.commands import render as render_cmd
+    from perfeval_gui.commands import render as render_cmd  # noqa: PLC0415
 
     return render_cmd.run(args)
 

@@ -142,7 +142,7 @@ def _parse_json(text: str, source: Path | str | None) -> Any:
         where = f"第 {exc.lineno} 行第 {exc.colno} 列"
         if not text.strip():
             reason = "文件是空的"
-        elif exc.pos >= len(text.rstrip()):
+        elif exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
             reason = f"文件不完整（在{where}意外结束），可能保存时被中断"
         else:
             reason = f"文件不是有效的 JSON（{where}）"

@@ -1,0 +1,162 @@
+"""``perfeval check FILE... [--json]``: totals, grade, 执行率 and the reviewer's findings."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.load import load_form
+from perfeval_gui.model.checks import Finding, Severity, run_checks
+from perfeval_gui.model.form import Form
+from perfeval_gui.model.formatting import format_percent, format_score
+from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.scoring import FormTotals, compute_totals
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_BAD_INPUT = 2
+
+SEVERITY_LABELS: dict[Severity, str] = {
+    Severity.ERROR: "错误",
+    Severity.WARNING: "警告",
+    Severity.INFO: "提示",
+}
+
+_EMPTY = "—"
+
+
+def run(args: argparse.Namespace) -> int:
+    """Check every file in ``args.files``; print a report (text or ``--json``).
+
+    Exit status: 0 no error finding, 1 some file has an error finding, 2 some file could
+    not be read (its reason on stderr; the other files are still checked).
+    """
+    files: list[Path] = args.files
+    as_json: bool = args.json
+    status = EXIT_OK
+    reports: list[dict[str, Any]] = []
+    for index, path in enumerate(files):
+        try:
+            form = load_form(path)
+        except FormFileError as exc:
+            print(f"perfeval check: {exc}", file=sys.stderr)
+            status = EXIT_BAD_INPUT
+            continue
+        totals = compute_totals(form)
+        findings = run_checks(form)
+        if any(f.severity == Severity.ERROR for f in findings) and status == EXIT_OK:
+            status = EXIT_FINDINGS
+        if as_json:
+            reports.append(json_report(path, form, totals, findings))
+        else:
+            if index:
+                print()
+            print(text_report(path, form, totals, findings))
+    if as_json:
+        print(json.dumps(reports, ensure_ascii=False, indent=2))
+    return status
+
+
+def json_report(
+    path: Path, form: Form, totals: FormTotals, findings: list[Finding]
+) -> dict[str, Any]:
+    """One file's object of the ``--json`` array (decimals as strings, ``null`` when empty)."""
+    return {
+        "file": str(path),
+        "project_name": form.project_name,
+        "weight_total": format_score(totals.weight_total),
+        "score_total": format_score(totals.score_total),
+        "grade": totals.grade,
+        "execution_rate_percent": _percent_number(totals.execution_rate),
+        "budget_score": (
+            format_score(totals.budget_score) if totals.budget_score is not None else None
+        ),
+        "findings": [
+            {
+                "severity": str(f.severity),
+                "code": f.code,
+                "indicator": f.indicator,
+                "field": f.field,
+                "message": f.message,
+            }
+            for f in findings
+        ],
+    }
+
+
+def text_report(path: Path, form: Form, totals: FormTotals, findings: list[Finding]) -> str:
+    """The human-readable report of one file, in Chinese."""
+    rate = format_percent(totals.execution_rate) if totals.execution_rate is not None else _EMPTY
+    budget = format_score(totals.budget_score) if totals.budget_score is not None else _EMPTY
+    lines = [
+        f"文件：{path}",
+        f"  项目名称：{form.project_name or '（未填写）'}",
+        f"  分值合计：{format_score(totals.weight_total)}　"
+        f"得分合计：{format_score(totals.score_total)}　等级：{totals.grade}",
+        f"  执行率：{rate}　预算执行率得分：{budget}",
+    ]
+    if not findings:
+        lines.append("  审核：未发现问题")
+        return "\n".join(lines)
+    counts = "，".join(
+        f"{label} {sum(1 for f in findings if f.severity == severity)}"
+        for severity, label in SEVERITY_LABELS.items()
+    )
+    lines.append(f"  审核发现 {len(findings)} 个问题（{counts}）：")
+    for f in findings:
+        # Where on its own line, then the message indented under it: messages are long.
+        lines.append(f"    [{SEVERITY_LABELS[f.severity]}] {where(form, f) or '表头'}")
+        lines.append(f"        {f.message}")
+    return "\n".join(lines)
+
+
+def where(form: Form, finding: Finding) -> str:
+    """Where a finding points, in the words of the printed form (row, then column)."""
+    row = _row_name(form, finding.path)
+    column = _field_label(finding.field)
+    return " · ".join(part for part in (row, column) if part)
+
+
+def _row_name(form: Form, path: tuple[int, ...] | None) -> str:
+    if not path:
+        return ""
+    try:
+        level1 = form.level1[path[0]]
+        names = [level1.name or f"第 {path[0] + 1} 个一级指标"]
+        if len(path) > 1:
+            level2 = level1.children[path[1]]
+            names.append(level2.name or f"第 {path[1] + 1} 个二级指标")
+        if len(path) > 2:
+            indicator = level1.children[path[1]].indicators[path[2]]
+            names.append(indicator.name or f"第 {path[2] + 1} 行三级指标")
+    except IndexError:  # a path from another version of the checks: show it as numbers
+        return "-".join(str(i + 1) for i in path)
+    return " / ".join(names)
+
+
+def _field_label(field: str) -> str:
+    """``funds.total.executed`` → ``年度资金总额·全年执行数``; ``weight`` → ``分值``."""
+    special = {
+        "goals.expected": "预期目标",
+        "goals.actual": "实际完成情况",
+        "budget_weight": "预算执行率分值",
+    }
+    if field in special:
+        return special[field]
+    head, _, rest = field.partition(".")
+    if head in ("level1", "level2") and rest:  # 一级指标分值, 二级指标名称
+        return LABELS[head] + ("名称" if rest == "name" else LABELS.get(rest, rest))
+    parts = field.split(".")[1:] if head == "funds" else field.split(".")
+    return "·".join(LABELS.get(part, part) for part in parts)
+
+
+def _percent_number(rate: Decimal | None) -> str | None:
+    """A rate as a percentage number with 2 decimals and no ``%`` sign (``"100.00"``)."""
+    if rate is None:
+        return None
+    return format_percent(rate).removesuffix("%")

@@ -1,0 +1,209 @@
+"""`perfeval check`: totals, findings, --json shape and exit statuses."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from perfeval_gui.cli import main
+from perfeval_gui.io.pev import save_pev
+from perfeval_gui.model.form import Indicator, standard_form
+from perfeval_gui.resources_path import example_form_path, resource_path
+
+REPORT_KEYS = {
+    "file",
+    "project_name",
+    "weight_total",
+    "score_total",
+    "grade",
+    "execution_rate_percent",
+    "budget_score",
+    "findings",
+}
+FINDING_KEYS = {"severity", "code", "indicator", "field", "message"}
+
+
+@pytest.fixture
+def erroneous(tmp_path: Path) -> Path:
+    """A form whose 分值 total is 60, not 100 (an error finding)."""
+    form = standard_form(2023)
+    form.project_name = "测试项目"
+    form.level1[0].children[0].indicators.append(
+        Indicator(name="数量", target="≥1 次", actual="1 次", weight=Decimal(50), score=Decimal(50))
+    )
+    path = tmp_path / "erroneous.pev"
+    save_pev(form, path)
+    return path
+
+
+def _json(capsys: pytest.CaptureFixture[str], argv: list[str]) -> tuple[int, list[Any], str]:
+    status = main(argv)
+    out, err = capsys.readouterr()
+    reports: list[Any] = json.loads(out)
+    return status, reports, err
+
+
+def test_text_report_of_the_example(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["check", str(example_form_path())])
+    out, err = capsys.readouterr()
+    assert status == 0
+    assert err == ""
+    assert "项目名称：项目服务管理" in out
+    assert "分值合计：100" in out
+    assert "得分合计：94" in out
+    assert "等级：优" in out
+    assert "执行率：100.00%" in out
+    assert "预算执行率得分：10" in out
+    assert "[警告]" in out
+    # The finding FORM-SPEC §6 names: 3 of 4 trainings held, yet full 6 points and no note.
+    assert any("科技政策培训" in line and "[警告]" in line for line in out.splitlines())
+
+
+def test_json_report_keys_and_values(capsys: pytest.CaptureFixture[str]) -> None:
+    example = str(example_form_path())
+    status, reports, err = _json(capsys, ["check", "--json", example])
+    assert status == 0
+    assert err == ""
+    assert len(reports) == 1
+    report = reports[0]
+    assert set(report) == REPORT_KEYS
+    assert report["file"] == example
+    assert report["project_name"] == "项目服务管理"
+    assert report["weight_total"] == "100"
+    assert report["score_total"] == "94"
+    assert report["grade"] == "优"
+    assert report["execution_rate_percent"] == "100.00"
+    assert report["budget_score"] == "10"
+    assert report["findings"]
+    for finding in report["findings"]:
+        assert set(finding) == FINDING_KEYS
+        assert finding["severity"] in {"warning", "info"}
+        assert isinstance(finding["message"], str)
+        assert finding["message"]
+        assert finding["indicator"] is None or isinstance(finding["indicator"], str)
+    indicators = {f["indicator"] for f in report["findings"]}
+    assert "科技政策培训、银企对接沙龙组织场次" in indicators
+
+
+def test_json_for_several_files_is_one_array(capsys: pytest.CaptureFixture[str]) -> None:
+    files = [str(example_form_path()), str(resource_path("examples", "example-2.pev"))]
+    status, reports, _ = _json(capsys, ["check", *files, "--json"])
+    assert status == 0
+    assert [r["file"] for r in reports] == files
+    assert reports[1]["project_name"] == "市民服务"
+    assert reports[1]["score_total"] == "100"
+
+
+def test_flat_json_is_checked_too(capsys: pytest.CaptureFixture[str]) -> None:
+    seed = Path(__file__).parents[1] / "data" / "seed-form-1.json"
+    status, reports, _ = _json(capsys, ["check", "--json", str(seed)])
+    assert status == 0
+    assert reports[0]["score_total"] == "94"
+
+
+def test_error_finding_exits_1(erroneous: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(["check", str(erroneous)])
+    out, _ = capsys.readouterr()
+    assert status == 1
+    assert "[错误]" in out
+    assert "分值合计：60" in out
+
+
+def test_error_finding_in_json(erroneous: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, reports, _ = _json(capsys, ["check", "--json", str(erroneous)])
+    assert status == 1
+    assert reports[0]["weight_total"] == "60"
+    errors = [f for f in reports[0]["findings"] if f["severity"] == "error"]
+    assert errors
+    assert all(set(f) == FINDING_KEYS for f in errors)
+
+
+def test_missing_execution_rate_is_null(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "blank.pev"
+    save_pev(standard_form(2023), path)
+    _, reports, _ = _json(capsys, ["check", "--json", str(path)])
+    assert reports[0]["execution_rate_percent"] is None
+    assert reports[0]["budget_score"] is None
+
+
+def test_unreadable_file_among_good_ones_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "损坏.pev"
+    bad.write_bytes(b'{"format": "perfeval-form", "schema_')
+    missing = tmp_path / "missing.pev"
+    good = str(example_form_path())
+    status, reports, err = _json(capsys, ["check", "--json", good, str(bad), str(missing), good])
+    assert status == 2
+    assert [r["file"] for r in reports] == [good, good]
+    lines = err.strip().splitlines()
+    assert len(lines) == 2
+    assert "损坏.pev" in lines[0]
+    assert "文件不完整" in lines[0]
+    assert "missing.pev" in lines[1]
+    assert "文件不存在" in lines[1]
+    assert "Traceback" not in err
+
+
+def test_unreadable_beats_error_findings(
+    erroneous: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    other = tmp_path / "a.txt"
+    other.write_text("x", encoding="utf-8")
+    status = main(["check", str(erroneous), str(other)])
+    out, err = capsys.readouterr()
+    assert status == 2
+    assert "[错误]" in out
+    assert "不支持的文件类型" in err
+
+
+def test_text_report_separates_files(capsys: pytest.CaptureFixture[str]) -> None:
+    status = main(
+        ["check", str(example_form_path()), str(resource_path("examples", "example-2.pev"))]
+    )
+    out, _ = capsys.readouterr()
+    assert status == 0
+    assert out.count("文件：") == 2
+    assert "项目名称：市民服务" in out
+
+
+def test_installed_entry_point(tmp_path: Path) -> None:
+    perfeval = Path(sys.executable).with_name("perfeval")
+    assert perfeval.exists(), "the perfeval console script is installed with the package"
+    result = subprocess.run(
+        [str(perfeval), "check", "--json", str(example_form_path()), str(tmp_path / "nope.pev")],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        check=False,
+    )
+    assert result.returncode == 2
+    reports = json.loads(result.stdout)
+    assert reports[0]["score_total"] == "94"
+    assert "nope.pev" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_reader_closing_the_pipe_is_no_traceback() -> None:
+    perfeval = Path(sys.executable).with_name("perfeval")
+    many = [str(example_form_path())] * 300  # far more output than a pipe buffer holds
+    with subprocess.Popen(
+        [str(perfeval), "check", *many], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as process:
+        assert process.stdout is not None
+        assert process.stderr is not None
+        first = process.stdout.readline()
+        process.stdout.close()
+        err = process.stderr.read()
+        status = process.wait()
+    assert first.decode("utf-8").startswith("文件：")
+    assert b"Traceback" not in err
+    assert status == 2
