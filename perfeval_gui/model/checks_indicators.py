@@ -13,7 +13,14 @@ from typing import TYPE_CHECKING
 from perfeval_gui.model.checks_common import Finding, Severity, is_blank_note, row_label
 from perfeval_gui.model.formatting import format_decimal, format_score
 from perfeval_gui.model.scoring import Suggestion, implied_grade, same_text, suggest_score
-from perfeval_gui.model.values import Operator, Qualitative, Quantity, parse_value, units_compatible
+from perfeval_gui.model.values import (
+    Operator,
+    Qualitative,
+    Quantity,
+    fraction_for_percent,
+    parse_value,
+    units_compatible,
+)
 
 if TYPE_CHECKING:
     from perfeval_gui.model.form import Indicator, Level1, Level2
@@ -97,7 +104,15 @@ def _values(row: _Row, profile: ScoringProfile) -> None:
         return
     t, a = ind.target.strip(), ind.actual.strip()
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
-        if not units_compatible(target, actual):
+        if fraction_for_percent(target, actual):
+            row.add(
+                Severity.WARNING,
+                "units-incompatible",
+                "actual",
+                f"年度指标值“{t}”是百分数，实际完成值“{a}”却是小数；"
+                f"是否应为 {format_score(actual.number * 100)}%？请改正后再核对得分",
+            )
+        elif not units_compatible(target, actual):
             row.add(
                 Severity.WARNING,
                 "units-incompatible",

@@ -16,6 +16,7 @@ from perfeval_gui.model.values import (
     Operator,
     Qualitative,
     Quantity,
+    fraction_for_percent,
     parse_value,
     units_compatible,
 )
@@ -144,7 +145,8 @@ def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion |
     Quantitative targets use the formulas of FORM-SPEC §5 (the actual's own operator, as in
     an actual of ``<=1 次``, is ignored: its number is what was achieved). Qualitative rows get
     the band of the chosen grade, or of 达成 when the actual text equals the target text.
-    ``None`` for a missing 分值, a missing or unparseable actual, or incompatible units.
+    ``None`` for a missing 分值, a missing or unparseable actual, incompatible units, or a
+    fraction typed for a percentage (``0.98`` against ``≥95%``).
     """
     weight = indicator.weight
     if weight is None:
@@ -152,7 +154,7 @@ def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion |
     target = parse_value(indicator.target)
     actual = parse_value(indicator.actual)
     if isinstance(target, Quantity) and isinstance(actual, Quantity):
-        if units_compatible(target, actual):
+        if units_compatible(target, actual) and not fraction_for_percent(target, actual):
             return _quantitative(weight, target, actual, profile)
         return None
     if target is None:

@@ -187,6 +187,13 @@ def units_compatible(a: Quantity, b: Quantity) -> bool:
     return a_num == b_num
 
 
+def fraction_for_percent(target: Quantity, actual: Quantity) -> bool:
+    """Whether ``actual`` looks like a fraction typed for a percentage: ``0.98`` against
+    ``≥95%`` (what a spreadsheet cell formatted as ``98%`` holds). Such a pair is not compared:
+    reading it as 0.98% would turn a met target into a missed one."""
+    return target.unit == "%" and not actual.unit and 0 < actual.number <= 1 < target.number
+
+
 class DecimalInputError(ValueError):
     """What a user typed in a number cell is not a number; ``str()`` is a Chinese message."""
 

@@ -159,3 +159,9 @@ def test_seed1_row_under_each_profile(seed1_flat: dict[str, object]) -> None:
     assert (default.score, default.met) == (D(4), False)
     assert (linear.score, linear.met) == (D(0), False)
     assert "两倍" in linear.explanation
+
+
+def test_fraction_typed_for_a_percentage_is_not_scored() -> None:
+    assert suggest(">=95%", "0.98") is None
+    assert suggest(">=95%", "98%") is not None
+    assert suggest(">=95%", "0") is not None  # 0 is 0 whatever the unit
