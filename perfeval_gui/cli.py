@@ -11,7 +11,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from perfeval_gui import __version__
 
@@ -21,12 +21,50 @@ EXIT_FINDINGS = 1  # `check`: some file has an error finding
 EXIT_BAD_INPUT = 2  # a file could not be read or written, or the arguments are wrong
 
 
+#: argparse's fixed English phrases in error messages (Python 3.11–3.13) → Chinese.
+_ERROR_PHRASES = (
+    ("the following arguments are required: ", "缺少必需的参数："),
+    ("one of the arguments ", "以下参数必须给出一个："),
+    (" is required", ""),
+    ("unrecognized arguments: ", "无法识别的参数："),
+    ("invalid choice: ", "无效的选项："),
+    ("(choose from ", "（可选："),
+    ("invalid int value: ", "不是整数："),
+    ("expected one argument", "需要一个值"),
+    ("not allowed with argument ", "不能与此参数同时使用："),
+    ("argument ", "参数 "),
+)
+#: … and in help texts.
+_HELP_PHRASES = (
+    ("usage: ", "用法："),
+    ("\npositional arguments:\n", "\n位置参数：\n"),
+    ("\noptions:\n", "\n选项：\n"),
+)
+
+
+def _translate(text: str, phrases: tuple[tuple[str, str], ...]) -> str:
+    for english, chinese in phrases:
+        text = text.replace(english, chinese)
+    return text
+
+
+class _ChineseHelpFormatter(argparse.HelpFormatter):
+    """Help text with the usage line and section titles in Chinese."""
+
+    def format_help(self) -> str:  # reimplements HelpFormatter.format_help
+        return _translate(super().format_help(), _HELP_PHRASES)
+
+
 class _ChineseParser(argparse.ArgumentParser):
     """argparse with its fixed English phrases said in Chinese."""
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
+
     def error(self, message: str) -> NoReturn:  # reimplements ArgumentParser.error
         self.print_usage(sys.stderr)
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: 参数错误：{message}\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: 参数错误：{_translate(message, _ERROR_PHRASES)}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:

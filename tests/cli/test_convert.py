@@ -174,4 +174,17 @@ def test_bad_arguments_exit_2_in_chinese(capsys: pytest.CaptureFixture[str]) -> 
     with pytest.raises(SystemExit) as info:
         main(["new"])
     assert info.value.code == 2
-    assert "参数错误" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "参数错误：缺少必需的参数：-o/--output" in err
+    assert err.startswith("用法：perfeval new")
+
+
+def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as info:
+        main(["check", "--help"])
+    assert info.value.code == 0
+    out = capsys.readouterr().out
+    assert out.startswith("用法：perfeval check")
+    assert "位置参数：" in out
+    assert "选项：" in out
+    assert "usage" not in out
