@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from perfeval_gui.model.checks import Finding, Severity
@@ -28,6 +29,7 @@ class FindingsModel(QAbstractListModel):
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._icons: dict[Severity, QIcon] = {}
         self._findings: list[Finding] = list(document.findings())
         self._severity_names = {
             Severity.ERROR: self.tr("错误"),
@@ -56,6 +58,14 @@ class FindingsModel(QAbstractListModel):
             counts[finding.severity] += 1
         return counts
 
+    def _icon(self, severity: Severity) -> QIcon | None:
+        if severity not in self._icons:
+            style = QApplication.style()
+            if style is None:
+                return None
+            self._icons[severity] = style.standardIcon(_ICONS[severity])
+        return self._icons[severity]
+
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         """Reimplements QAbstractListModel.rowCount."""
         return 0 if parent.isValid() else len(self._findings)
@@ -70,8 +80,7 @@ class FindingsModel(QAbstractListModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{self._severity_names[finding.severity]}：{finding.message}"
         if role == Qt.ItemDataRole.DecorationRole:
-            style = QApplication.style()
-            return style.standardIcon(_ICONS[finding.severity]) if style else None
+            return self._icon(finding.severity)
         if role == FINDING_ROLE:
             return finding
         return None

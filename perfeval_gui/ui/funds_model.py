@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 
-from perfeval_gui.model.checks import Severity
+from perfeval_gui.model.checks import Finding, Severity
 from perfeval_gui.model.form import FundColumn, FundRow
 from perfeval_gui.model.formatting import (
     format_amount,
@@ -54,6 +54,7 @@ class FundsTableModel(QAbstractTableModel):
             LABELS["execution_rate"],
             LABELS["budget_score"],
         ]
+        self._by_field: dict[str, list[Finding]] | None = None
         document.changed.connect(self._changed)
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
@@ -64,10 +65,17 @@ class FundsTableModel(QAbstractTableModel):
         """Reimplements QAbstractTableModel.columnCount."""
         return 0 if parent.isValid() else len(self._headers)
 
+    def _field_findings(self, field: str | None) -> list[Finding]:
+        if self._by_field is None:
+            by_field: dict[str, list[Finding]] = {}
+            for finding in self._document.findings():
+                if finding.path is None:
+                    by_field.setdefault(finding.field, []).append(finding)
+            self._by_field = by_field
+        return self._by_field.get(field, []) if field else []
+
     def _finding_severity(self, field: str | None) -> Severity | None:
-        if field is None:
-            return None
-        severities = {f.severity for f in self._document.findings() if f.field == field}
+        severities = {f.severity for f in self._field_findings(field)}
         return next((s for s in (Severity.ERROR, Severity.WARNING) if s in severities), None)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -98,7 +106,7 @@ class FundsTableModel(QAbstractTableModel):
             if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
                 return QBrush(QColor(_DERIVED_BACKGROUND))
         if role == Qt.ItemDataRole.ToolTipRole:
-            messages = [f.message for f in self._document.findings() if field and f.field == field]
+            messages = [f.message for f in self._field_findings(field)]
             return "\n".join(messages) or self._tip(row, column)
         return None
 
@@ -164,4 +172,5 @@ class FundsTableModel(QAbstractTableModel):
 
     def _changed(self, change: Change) -> None:
         # Totals, 执行率 and findings depend on every amount: four rows, refresh them all.
+        self._by_field = None
         self.dataChanged.emit(self.index(0, 0), self.index(len(ROWS) - 1, len(self._headers) - 1))

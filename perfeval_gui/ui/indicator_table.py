@@ -23,7 +23,7 @@ from perfeval_gui.ui.document import Document
 from perfeval_gui.ui.indicator_model import IndicatorTableModel
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
 
-_COLUMN_WIDTHS = (180, 130, 130, 56, 56, 72, 120, 260)
+_COLUMN_WIDTHS = (170, 110, 110, 48, 48, 64, 112, 240)
 
 
 class IndicatorTableView(QTableView):

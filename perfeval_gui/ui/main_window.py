@@ -28,7 +28,7 @@ from perfeval_gui.io.pev import loads_pev
 from perfeval_gui.model.checks import Finding, Severity
 from perfeval_gui.ui import autosave, dialogs, settings
 from perfeval_gui.ui.delegates import CellDelegate
-from perfeval_gui.ui.document import Document
+from perfeval_gui.ui.document import Change, ChangeKind, Document
 from perfeval_gui.ui.file_actions import FileController
 from perfeval_gui.ui.findings_model import FINDING_ROLE, FindingsModel
 from perfeval_gui.ui.form_fields import FormFieldsPanel
@@ -58,10 +58,10 @@ class MainWindow(QMainWindow):
         self.files.status_message.connect(self.show_message)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
-        self.document.changed.connect(self._update_status)
+        self.document.changed.connect(self._document_changed)
         self._first_show = True
         self._update_title()
-        self._update_status()
+        self._document_changed(Change(ChangeKind.RESET))
         self.restore_layout()
 
     # ------------------------------------------------------------ widgets
@@ -82,16 +82,21 @@ class MainWindow(QMainWindow):
         self.funds_table.setModel(self.funds_model)
         self.funds_table.setItemDelegate(CellDelegate(self.funds_table))
         self.funds_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.funds_table.verticalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
+        row_height = self.funds_table.fontMetrics().height() + 10
+        vertical = self.funds_table.verticalHeader()
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(row_height)
+        vertical.setMinimumWidth(
+            self.funds_table.fontMetrics().horizontalAdvance("其中：当年财政拨款") + 12
         )
+        self.funds_table.setFixedHeight(row_height * 5 + 6)  # the header and four fund rows
         info = QWidget(self)
         info_layout = QVBoxLayout(info)
         info_layout.addWidget(self.fields.header_widget)
-        info_layout.addWidget(
-            QLabel(self.tr("项目资金（{unit}）").format(unit=doc.form.amount_unit))
-        )
-        info_layout.addWidget(self.funds_table, 1)
+        self.funds_label = QLabel(self)
+        info_layout.addWidget(self.funds_label)
+        info_layout.addWidget(self.funds_table)
+        info_layout.addStretch(1)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("formTabs")
         self.tabs.addTab(info, self.tr("项目信息与资金"))
@@ -111,6 +116,7 @@ class MainWindow(QMainWindow):
         centre.addWidget(self.tabs)
         centre.addWidget(table_box)
         centre.setStretchFactor(1, 3)
+        centre.setSizes([290, 520])
 
         main = QSplitter(Qt.Orientation.Horizontal, self)
         main.setObjectName("mainSplitter")
@@ -127,6 +133,9 @@ class MainWindow(QMainWindow):
         self.findings_list.setModel(self.findings_model)
         self.findings_list.setWordWrap(True)
         self.findings_list.setUniformItemSizes(False)
+        # Long lists are laid out a batch at a time, so an edit never waits for all of them.
+        self.findings_list.setLayoutMode(QListView.LayoutMode.Batched)
+        self.findings_list.setBatchSize(40)
         self.findings_list.activated.connect(self._finding_activated)
         self.findings_list.clicked.connect(self._finding_activated)
         self.findings_dock = QDockWidget(self.tr("检查结果"), self)
@@ -216,8 +225,13 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ slots
     def _scope_changed(self, path: tuple[int, ...]) -> None:
-        self.indicator_model.set_scope(path)
         form = self.document.form
+        if path and (
+            path[0] >= len(form.level1)
+            or (len(path) > 1 and path[1] >= len(form.level1[path[0]].children))
+        ):
+            path = ()
+        self.indicator_model.set_scope(path)
         if not path:
             text = self.tr("全部三级指标")
         else:
@@ -237,6 +251,15 @@ class MainWindow(QMainWindow):
             return  # the stack announces its own destruction; nothing to show any more
         star = "*" if self.document.is_modified() else ""
         self.setWindowTitle(f"{self.document.display_name()}{star} — {self.tr('绩效自评表编辑器')}")
+
+    def _document_changed(self, change: Change) -> None:
+        self.funds_label.setText(
+            self.tr("项目资金（{unit}）").format(unit=self.document.form.amount_unit.value)
+        )
+        if change.kind != ChangeKind.FIELD or change.field == "name":
+            # Inserted/removed nodes shift paths: the table follows the tree's selection.
+            self._scope_changed(self.tree_panel.current_path())
+        self._update_status()
 
     def _update_status(self, *_: object) -> None:
         counts = self.findings_model.counts()

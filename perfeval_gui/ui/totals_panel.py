@@ -11,7 +11,6 @@ from perfeval_gui.ui.document import Document
 
 _OK = "color: #1b6e2a;"
 _BAD = "color: #b00000; font-weight: bold;"
-_LEVEL1_ROWS = 6  # subtotal rows kept ready; more are added when a form has more 一级
 
 
 class TotalsPanel(QFrame):
@@ -87,7 +86,16 @@ class TotalsPanel(QFrame):
             text = format_score(weight)
             if target is not None:
                 text = f"{text} / {format_score(target)}"
-            value.setText(text)
+            value.setText(
+                self.tr("分值 {weight}，得分 {score}").format(
+                    weight=text, score=format_score(totals.level1[n].score)
+                )
+            )
+            value.setToolTip(
+                self.tr("标准分值为 {target}").format(target=format_score(target))
+                if target is not None
+                else ""
+            )
             value.setStyleSheet(_OK if target is None or weight == target else _BAD)
 
     def summary(self) -> str:

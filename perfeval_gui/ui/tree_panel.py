@@ -93,8 +93,11 @@ class IndicatorTreePanel(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        # Fixed widths: sizing to contents would read every row after each edit.
+        number_width = self.view.fontMetrics().horizontalAdvance("100.00") + 14
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
+            header.resizeSection(column, number_width)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self.view.expandAll)
 
