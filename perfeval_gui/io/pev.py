@@ -29,6 +29,8 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _ENVELOPE_KEYS = frozenset({"format", "schema_version", "form"})
 _MAX_REPORTED_ERRORS = 3
+_MAX_DEPTH = 32
+_TOO_DEEP = "文件嵌套层次过深，不是 perfeval 保存的 .pev 文件"
 
 
 def dumps_pev(form: Form) -> str:
@@ -97,6 +99,8 @@ def _loads_bytes(raw: bytes, source: Path) -> Form:
 
 def _loads_text(text: str, source: Path | str | None) -> Form:
     document = _parse_json(text, source)
+    if _too_deep(document):
+        raise FormFileError(_TOO_DEEP, source)
     form_data, version = _unwrap(document, source)
     form_data = migrate(form_data, version)
     try:
@@ -152,7 +156,25 @@ def _parse_json(text: str, source: Path | str | None) -> Any:
     except ValueError as exc:  # e.g. an integer of thousands of digits
         raise FormFileError("文件含有无效的数值", source) from exc
     except RecursionError as exc:
-        raise FormFileError("文件嵌套层次过深，不是 perfeval 保存的 .pev 文件", source) from exc
+        raise FormFileError(_TOO_DEEP, source) from exc
+
+
+def _too_deep(document: Any) -> bool:
+    """Whether JSON nests deeper than any form can (checked without recursion).
+
+    A form nests 9 levels (envelope, form, level1, [i], children, [j], indicators, [k],
+    field); refusing deeper data here keeps migrations and validation, which recurse, safe.
+    """
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if depth > _MAX_DEPTH:
+            return True
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for item in value.values())
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    return False
 
 
 class _BadNumberError(ValueError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import tempfile
@@ -11,6 +12,7 @@ from typing import Any
 
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.flat import form_from_flat, form_to_flat
@@ -329,3 +331,82 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
 def test_loads_names_the_source() -> None:
     with pytest.raises(FormFileError, match=r"无法处理文件“来源\.pev”"):
         loads_pev("{", source="来源.pev")
+
+
+# ------------------------------------------------------------------ never a traceback
+
+_JSON_VALUES = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers()
+    | st.text(max_size=8)
+    | st.sampled_from(["5", "4.50", "-1", "1e400", "NaN", "", "达成年度指标", "万元"]),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(document: object) -> list[tuple[str | int, ...]]:
+    """Every position in a JSON document, as a key/index path."""
+    found: list[tuple[str | int, ...]] = []
+    stack: list[tuple[object, tuple[str | int, ...]]] = [(document, ())]
+    while stack:
+        value, path = stack.pop()
+        found.append(path)
+        if isinstance(value, dict):
+            stack.extend((v, (*path, k)) for k, v in value.items())
+        elif isinstance(value, list):
+            stack.extend((v, (*path, i)) for i, v in enumerate(value))
+    return found
+
+
+_SEED_DOCUMENT = json.loads(
+    (Path(__file__).parents[1] / "data" / "v1-seed-form-1.pev").read_text(encoding="utf-8")
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(data=st.data(), version=st.sampled_from([1, 2]))
+def test_any_damaged_document_loads_or_is_refused_cleanly(
+    data: st.DataObject, version: int
+) -> None:
+    document = copy.deepcopy(_SEED_DOCUMENT)
+    if version == 2:
+        document = _document(loads_pev(json.dumps(document)))
+    path = data.draw(st.sampled_from(_paths(document)))
+    replacement = data.draw(_JSON_VALUES)
+    if path:
+        parent: Any = document
+        for key in path[:-1]:
+            parent = parent[key]
+        parent[path[-1]] = replacement
+    else:
+        document = replacement
+    try:
+        form = loads_pev(json.dumps(document, ensure_ascii=False), source="damaged.pev")
+    except FormFileError as exc:
+        assert "damaged.pev" in str(exc)
+    else:
+        assert isinstance(form, Form)
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=st.binary(max_size=300))
+def test_any_bytes_load_or_are_refused_cleanly(data: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "random.pev"
+        path.write_bytes(data)
+        with pytest.raises(FormFileError):
+            load_pev(path)
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_deeply_nested_values_are_refused(version: int) -> None:
+    nested = "[" * 900 + "]" * 900
+    text = (
+        f'{{"format": "perfeval-form", "schema_version": {version}, "form": {{"title": {nested}}}}}'
+    )
+    with pytest.raises(FormFileError, match="嵌套层次过深"):
+        loads_pev(text)
