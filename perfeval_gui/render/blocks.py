@@ -18,9 +18,9 @@ from perfeval_gui.render.text import Line, Wrapper
 #: Width of the narrow column of vertical section labels, in points.
 LABEL_COLUMN = 22.0
 #: Relative widths of the 绩效指标 columns after the narrow one (portrait: ≈ points).
-_INDICATOR_WEIGHTS = (50, 56, 92, 62, 62, 28, 28, 93)
+_INDICATOR_WEIGHTS = (52, 62, 88, 62, 62, 28, 28, 89)
 #: Relative widths of the 项目资金 columns: row label, three amounts, 分值, 执行率, 得分.
-_FUNDS_WEIGHTS = (106, 75, 75, 75, 40, 55, 45)
+_FUNDS_WEIGHTS = (114, 74, 74, 74, 38, 54, 43)
 DASH = "—"
 #: Texts of up to this many lines are centred in their cell; longer ones are left-aligned.
 _MAX_CENTRED_LINES = 3
@@ -85,6 +85,20 @@ class BlockBuilder:
         if align is Align.CENTER and 1 < len(lines) <= _MAX_CENTRED_LINES:
             lines = self._balanced(text, width, len(lines))
         return Cell(x0, x1, lines, align)
+
+    def label(self, x0: float, x1: float, text: str) -> Cell:
+        """A 一级/二级 name: like :meth:`cell`, but ``…指标`` breaks before 指标 when it must."""
+        cell = self.cell(x0, x1, text, Align.CENTER)
+        suffix = "指标"
+        if len(cell.lines) == 1 or not text.endswith(suffix) or "\n" in text:
+            return cell
+        head = self.cell(x0, x1, text[: -len(suffix)], Align.CENTER).lines
+        last = head[-1].text + suffix
+        if self.wrapper.width(last) <= x1 - x0 - 2 * self.style.pad_x:
+            lines = [*head[:-1], Line(last, soft=False)]
+        else:
+            lines = [*head, Line(suffix, soft=False)]
+        return Cell(x0, x1, lines, Align.CENTER) if len(lines) <= len(cell.lines) else cell
 
     def _balanced(self, text: str, width: float, count: int) -> list[Line]:
         """The narrowest wrapping of ``text`` that still takes ``count`` lines."""
@@ -220,12 +234,8 @@ class BlockBuilder:
                 indicators: list[Indicator | None] = [*l2.indicators] or [None]
                 for ind in indicators:
                     rows.append(self.row(self._indicator_cells(ind)))
-                groups.append(
-                    Group(self.cell(e[1], e[2], l2.name, Align.CENTER), first2, len(rows) - 1)
-                )
-            groups.append(
-                Group(self.cell(e[0], e[1], l1.name, Align.CENTER), first1, len(rows) - 1)
-            )
+                groups.append(Group(self.label(e[1], e[2], l2.name), first2, len(rows) - 1))
+            groups.append(Group(self.label(e[0], e[1], l1.name), first1, len(rows) - 1))
         label = self.vertical(self.cols.left, self.cols.label, LABELS["indicators"])
         groups.append(Group(label, 0, len(rows) - 1, with_header=True))
         return Block([header], rows, groups)

@@ -77,10 +77,9 @@ def layout_form(
     width = cols.right - cols.left - 2 * style.pad_x
     title_lines = _wrapper(font, style.title_size).wrap(form.title.strip() or DEFAULT_TITLE, width)
     title_leading = style.title_size * 1.5
-    pages.place_band(
-        [text_box(title_lines, cols.left, cols.right, style.title_size, leading=title_leading)],
-        len(title_lines) * title_leading,
-    )
+    title = text_box(title_lines, cols.left, cols.right, style.title_size, leading=title_leading)
+    title.bold = True
+    pages.place_band([title], len(title_lines) * title_leading)
     year_leading = style.year_size * 1.6
     year = text_box(
         [Line(f"（{form.year} 年度）", soft=False)],

@@ -13,7 +13,9 @@ if TYPE_CHECKING:
     from perfeval_gui.render.fonts import LoadedFont
 
 #: A justified line may widen by at most this many character widths (else it stays ragged).
-_MAX_JUSTIFY_SLACK = 2.0
+_MAX_JUSTIFY_SLACK = 4.0
+#: Outline width of bold text, as a share of its size.
+_BOLD_STROKE = 0.025
 
 
 def page_number_text(number: int) -> str:
@@ -34,9 +36,18 @@ def draw_page(canvas: Canvas, page: Page, font: LoadedFont) -> None:
     # One text object per page: far fewer operators than one per string.
     text = canvas.beginText()
     for box in page.boxes:
-        if box.lines:
+        if box.lines and not box.bold:
             _draw_text(text, box, font, style.pad_x, style.pad_y)
     canvas.drawText(text)
+    for box in page.boxes:
+        if box.lines and box.bold:
+            bold = canvas.beginText()
+            bold.setTextRenderMode(2)  # fill and stroke: a faux bold
+            canvas.setLineWidth(box.size * _BOLD_STROKE)
+            _draw_text(bold, box, font, style.pad_x, style.pad_y)
+            bold.setTextRenderMode(0)  # the render mode outlives the text object
+            canvas.drawText(bold)
+            canvas.setLineWidth(style.line_width)
     size = style.footer_size
     canvas.setFont(font.name, size)
     canvas.drawCentredString(

@@ -135,6 +135,7 @@ class Box:
     size: float = 9.0
     leading: float = 12.0
     border: bool = True
+    bold: bool = False  # the title: glyphs filled and outlined, as a Song font has no bold
 
 
 @dataclass
