@@ -105,11 +105,11 @@ def test_any_sequence_of_edits_undoes_to_the_original(
     form: Form = form_from_flat(load_fixture_json(1))
     original = form.model_copy(deep=True)
     doc = Document(form)
-    for path, field, value in edits:
+    for path, field, raw in edits:
         if field in ("weight", "score"):
-            value = value if isinstance(value, Decimal) else None
+            value = raw if isinstance(raw, Decimal) else None
         else:
-            value = str(value)
+            value = str(raw)
         operations.set_value(doc, path=path, field=field, value=value)
     edited = doc.form.model_copy(deep=True)
     while doc.undo_stack.canUndo():
