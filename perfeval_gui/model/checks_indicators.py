@@ -12,7 +12,13 @@ from typing import TYPE_CHECKING
 
 from perfeval_gui.model.checks_common import Finding, Severity, is_blank_note, row_label
 from perfeval_gui.model.formatting import format_decimal, format_score
-from perfeval_gui.model.scoring import Suggestion, implied_grade, same_text, suggest_score
+from perfeval_gui.model.scoring import (
+    Suggestion,
+    dates_late,
+    implied_grade,
+    same_text,
+    suggest_score,
+)
 from perfeval_gui.model.values import (
     Operator,
     Qualitative,
@@ -143,7 +149,7 @@ def _values(row: _Row, profile: ScoringProfile) -> None:
             f"年度指标值“{t}”是数量，但实际完成值“{a}”中读不出可比较的数量，无法核对得分；"
             "请填写实际数值，或选择完成等级",
         )
-    elif isinstance(target, Qualitative) and implied_grade(ind) is None:
+    elif isinstance(target, Qualitative) and implied_grade(ind) is None and dates_late(ind) is None:
         row.add(
             Severity.INFO,
             "grade-missing",
@@ -196,12 +202,30 @@ def _quantitative_scores(row: _Row, suggestion: Suggestion, blank: bool) -> None
 
 
 def _qualitative_scores(row: _Row, suggestion: Suggestion | None, blank: bool) -> None:
-    """得分 against the grade band, and marks taken off without a note."""
+    """得分 against the grade band or a deadline, and marks taken off without a note."""
     ind = row.ind
     assert ind.weight is not None and ind.score is not None
     chosen = ind.grade is not None
+    late = None if chosen else dates_late(ind)
+    if late:  # a date after the deadline, no grade chosen
+        if ind.score == ind.weight:
+            row.add(
+                Severity.WARNING,
+                "target-missed-full-score",
+                "score",
+                f"实际完成值“{ind.actual.strip()}”比年度指标值“{ind.target.strip()}”晚 {late} 天，"
+                f"却得满分 {format_score(ind.weight)} 分；"
+                + ("请核减得分或说明理由" if blank else "请核对得分"),
+            )
+        elif blank and ind.score < ind.weight:
+            _deduction(row)
+        return
+    reason = ""
+    if suggestion is not None and not chosen:
+        same = same_text(ind.actual, ind.target)
+        reason = "实际完成值与年度指标值一致，" if same else "实际完成日期未晚于年度指标值，"
     if blank and ind.score < ind.weight:
-        _deduction(row, "实际完成值与年度指标值一致，" if suggestion and not chosen else "")
+        _deduction(row, reason)
         if not chosen:
             return  # the missing note is the finding; an implied band says nothing more
     if suggestion is None or suggestion.band is None:
@@ -210,7 +234,7 @@ def _qualitative_scores(row: _Row, suggestion: Suggestion | None, blank: bool) -
     if not low <= ind.score <= high:
         grade = implied_grade(ind)
         assert grade is not None  # a band comes from a grade
-        how = "所选完成等级" if chosen else "实际完成值与年度指标值一致，视为"
+        how = "所选完成等级" if chosen else f"{reason}视为"
         row.add(
             Severity.WARNING,
             "score-outside-band",

@@ -9,6 +9,7 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from perfeval_gui.model.dates import deadline_met
 from perfeval_gui.model.form import Amounts, Form, Funds, Indicator, QualitativeGrade
 from perfeval_gui.model.formatting import format_score
 from perfeval_gui.model.profiles import ReverseFormula, ScoringProfile, form_profile
@@ -78,21 +79,34 @@ def same_text(a: str, b: str) -> bool:
     return key(a) == key(b)
 
 
+#: Year assumed when neither date names one (a leap year, so 2 月 29 日 stays valid).
+_ANY_YEAR = 2000
+
+
+def dates_late(indicator: Indicator) -> int | None:
+    """Days the actual date is past the target date (0: on time); ``None`` unless both are
+    dates (``2023年11月底前`` / ``2023年12月15日``)."""
+    result = deadline_met(indicator.target, indicator.actual, _ANY_YEAR)
+    return None if result is None else result[1]
+
+
 def implied_grade(indicator: Indicator) -> QualitativeGrade | None:
-    """The chosen grade, or 达成 when the actual text equals the target text."""
+    """The chosen grade, or 达成 when the actual text equals the target text or the actual
+    date is not after the target date."""
     if indicator.grade is not None:
         return indicator.grade
     if indicator.target.strip() and same_text(indicator.actual, indicator.target):
+        return QualitativeGrade.ACHIEVED
+    if dates_late(indicator) == 0:
         return QualitativeGrade.ACHIEVED
     return None
 
 
 def _band(
-    weight: Decimal, grade: QualitativeGrade, profile: ScoringProfile, *, chosen: bool
+    weight: Decimal, grade: QualitativeGrade, profile: ScoringProfile, *, why: str
 ) -> Suggestion:
     low, high = profile.qualitative_bands[grade]
     band = (weight * low, weight * high)
-    why = "已选择完成等级" if chosen else "实际完成值与年度指标值一致，视为达成"
     return Suggestion(
         score=None,
         band=band,
@@ -144,7 +158,8 @@ def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion |
 
     Quantitative targets use the formulas of FORM-SPEC §5 (the actual's own operator, as in
     an actual of ``<=1 次``, is ignored: its number is what was achieved). Qualitative rows get
-    the band of the chosen grade, or of 达成 when the actual text equals the target text.
+    the band of the chosen grade, or of 达成 when the actual text equals the target text or
+    an actual date is on time; a late date gets ``met=False`` and no score.
     ``None`` for a missing 分值, a missing or unparseable actual, incompatible units, or a
     fraction typed for a percentage (``0.98`` against ``≥95%``).
     """
@@ -160,9 +175,20 @@ def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion |
     if target is None:
         return None
     if indicator.grade is not None:
-        return _band(weight, indicator.grade, profile, chosen=True)
-    if isinstance(target, Qualitative) and implied_grade(indicator) is not None:
-        return _band(weight, QualitativeGrade.ACHIEVED, profile, chosen=False)
+        return _band(weight, indicator.grade, profile, why="已选择完成等级")
+    if not isinstance(target, Qualitative):
+        return None
+    if same_text(indicator.actual, indicator.target):
+        return _band(
+            weight, QualitativeGrade.ACHIEVED, profile, why="实际完成值与年度指标值一致，视为达成"
+        )
+    late = dates_late(indicator)
+    if late == 0:
+        return _band(weight, QualitativeGrade.ACHIEVED, profile, why="按期完成，视为达成")
+    if late is not None:
+        return Suggestion(
+            None, None, False, f"实际完成日期晚于年度指标值规定的日期 {late} 天；请选择完成等级"
+        )
     return None
 
 

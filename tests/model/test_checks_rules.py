@@ -344,3 +344,15 @@ def test_any_form_checks_without_crash(form: Form) -> None:
         if f.path is not None and len(f.path) == 3:
             i, j, k = f.path
             assert form.level1[i].children[j].indicators[k] is not None
+
+
+def test_dates_against_deadlines() -> None:
+    late = {"target": "2023年10月底前", "actual": "2023年11月10日"}
+    assert row_codes(with_row(**late)) == ["target-missed-full-score"]
+    assert row_codes(with_row(**late, score=D(3), deviation_note="供货延迟")) == []
+    assert row_codes(with_row(**late, score=D(3))) == ["deduction-without-note"]
+    on_time = {"target": "2023年10月底前", "actual": "2023年10月20日"}
+    assert row_codes(with_row(**on_time)) == []
+    findings = run_checks(with_row(**on_time, score=D(3), deviation_note="部分延误"))
+    assert [f.code for f in findings] == ["score-outside-band"]
+    assert "实际完成日期未晚于年度指标值" in findings[0].message

@@ -101,8 +101,8 @@ def test_unseen_form_findings() -> None:
         (Severity.WARNING, "funds-total-mismatch", "funds.total.initial"),
         # four 一级 with 成本指标: the 50/30/10 split does not apply, say so softly
         (Severity.INFO, "level1-nonstandard", "level1.weight"),
-        # a date is not a quantity: the reviewer must judge 12 月 15 日 against 11 月底
-        (Severity.INFO, "grade-missing", "完工时间"),
+        # finished 15 December against 2023年11月底前 (15 days late), yet full marks
+        (Severity.WARNING, "target-missed-full-score", "完工时间"),
         # 0.98 against ≥95%: a spreadsheet fraction, not 0.98%; not scored as a miss
         (Severity.WARNING, "units-incompatible", "项目开工及时率"),
         # text met (equal), 8 of 10 and the note is a dash
@@ -121,3 +121,9 @@ def test_fraction_message_suggests_the_percentage() -> None:
     row = next(f for f in run_checks(renovation_form()) if f.indicator == "项目开工及时率")
     assert "是否应为 98%" in row.message
     assert row.path == (0, 2, 1)
+
+
+def test_late_date_message() -> None:
+    row = next(f for f in run_checks(renovation_form()) if f.indicator == "完工时间")
+    assert "晚 15 天" in row.message
+    assert row.field == "score"
