@@ -34,7 +34,9 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool) -> None:
     :class:`FormFileError` with a Chinese reason is raised.
     """
     path = Path(path)
-    folder = path.parent if str(path.parent) else Path()
+    if path.is_symlink():  # replace the file the link points to, not the link itself
+        path = path.resolve()
+    folder = path.parent
     if not folder.is_dir():
         raise FormFileError(f"保存位置“{folder}”不存在或不是文件夹", path)
     if path.is_dir():
@@ -103,7 +105,8 @@ def describe_os_error(exc: OSError, *, writing: bool) -> str:
     action = "写入" if writing else "读取"
     code = exc.errno
     if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        return f"没有{action}权限"
+        # On Windows a file open in Excel/WPS or another program also gives "access denied".
+        return "没有写入权限，或文件正被其他程序占用" if writing else "没有读取权限"
     if code == errno.ENOSPC:
         return "磁盘空间不足"
     if code == getattr(errno, "EDQUOT", -1):

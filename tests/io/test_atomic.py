@@ -115,3 +115,14 @@ def test_keeps_file_permissions(tmp_path: Path) -> None:
     target.chmod(0o644)
     atomic_write_bytes(target, b"new", backup=True)
     assert target.stat().st_mode & 0o777 == 0o644
+
+
+def test_symlink_target_is_replaced_not_the_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.pev"
+    real.write_bytes(b"old")
+    link = tmp_path / "link.pev"
+    link.symlink_to(real)
+    atomic_write_bytes(link, b"new", backup=True)
+    assert link.is_symlink()
+    assert real.read_bytes() == b"new"
+    assert (tmp_path / "real.pev.bak").read_bytes() == b"old"

@@ -119,15 +119,23 @@ def test_save_failing_half_way_leaves_previous_file(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["form.pev"]
 
 
+@pytest.mark.parametrize(
+    ("failing_write", "bak_year"),
+    [(1, 2021), (2, 2022)],
+    ids=["while-making-the-backup", "while-writing-the-form"],
+)
 def test_save_failing_during_write_leaves_previous_file(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, failing_write: int, bak_year: int
 ) -> None:
     path = tmp_path / "form.pev"
     save_pev(standard_form(2021), path)
     save_pev(standard_form(2022), path)
     real_fdopen = os.fdopen
+    writes: list[int] = []
 
     class HalfWriter:
+        """A temp file stream whose n-th ``write`` stops half-way with an I/O error."""
+
         def __init__(self, fd: int, mode: str) -> None:
             self._stream = real_fdopen(fd, mode)
 
@@ -138,16 +146,25 @@ def test_save_failing_during_write_leaves_previous_file(
             self._stream.close()
 
         def write(self, data: bytes) -> int:
+            writes.append(1)
+            if len(writes) < failing_write:
+                return self._stream.write(data)
             self._stream.write(data[: len(data) // 2])
             raise OSError(5, "Input/output error")
 
+        def flush(self) -> None:
+            self._stream.flush()
+
+        def fileno(self) -> int:
+            return self._stream.fileno()
+
     monkeypatch.setattr(os, "fdopen", HalfWriter)
-    with pytest.raises(FormFileError):
+    with pytest.raises(FormFileError, match="写入失败"):
         save_pev(standard_form(2023), path)
     monkeypatch.undo()
     assert load_pev(path).year == 2022
-    assert load_pev(tmp_path / "form.pev.bak").year == 2021
-    assert not [p for p in tmp_path.iterdir() if p.suffix == ".tmp"]
+    assert load_pev(tmp_path / "form.pev.bak").year == bak_year
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["form.pev", "form.pev.bak"]
 
 
 def test_unencodable_text_is_refused_before_touching_the_file(tmp_path: Path) -> None:
