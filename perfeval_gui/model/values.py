@@ -73,6 +73,7 @@ _CHAR_MAP = str.maketrans({"﹥": ">", "﹤": "<", "﹦": "=", "〉": ">", "〈"
 # Units that mark a date or a point in time, not an amount: ``10 月底``, ``3 月上旬``.
 _DATE_UNIT = re.compile(r"(底|初|末|上旬|中旬|下旬|之前|以前|前)$")
 
+_MONTHS = frozenset(Decimal(m) for m in range(1, 13))
 _NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
 _OPERATOR = "|".join(re.escape(w) for w in sorted(_OPERATOR_WORDS, key=len, reverse=True))
 _SUFFIX = "|".join(re.escape(w) for w in sorted(_SUFFIX_WORDS, key=len, reverse=True))
@@ -123,6 +124,8 @@ def _quantity(
         and (1900 <= value <= 2100)
     ):
         return Qualitative(text)  # ``2023 年`` is a year, not 2023 years
+    if unit == "月" and operator is None and value in _MONTHS:
+        return Qualitative(text)  # ``10 月`` is October; 10 months are ``10 个月``
     return Quantity(
         operator=operator or Operator.EQ,
         number=value * factor,

@@ -56,6 +56,8 @@ GE, LE, EQ, GT, LT = Operator.GE, Operator.LE, Operator.EQ, Operator.GT, Operato
         ("≥95%（抽样调查）", GE, "95", "%", True),
         ("≤10个工作日", LE, "10", "个工作日", True),
         ("3 个月内", LE, "3", "个月", True),
+        ("≤10 月", LE, "10", "月", True),
+        ("18 月", EQ, "18", "月", False),
     ],
 )
 def test_quantities(text: str, operator: Operator, number: str, unit: str, explicit: bool) -> None:
@@ -77,6 +79,7 @@ def test_quantities(text: str, operator: Operator, number: str, unit: str, expli
         "≥95%，且无重大投诉",
         "5-10 人",
         "第3季度",
+        "10 月",
         "于2023年",
         "截至10月底",
         "12月31日前",
