@@ -207,3 +207,17 @@ def test_reader_closing_the_pipe_is_no_traceback() -> None:
     assert first.decode("utf-8").startswith("文件：")
     assert b"Traceback" not in err
     assert status == 2
+
+
+def test_workbook_is_checked_from_its_first_sheet(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from perfeval_gui.io.pev import load_pev
+    from perfeval_gui.io.xlsx_export import export_xlsx
+
+    path = tmp_path / "example.xlsx"
+    export_xlsx(load_pev(example_form_path()), path)
+    status, reports, _ = _json(capsys, ["check", "--json", str(path)])
+    assert status == 0
+    assert reports[0]["score_total"] == "94"
+    assert reports[0]["project_name"] == "项目服务管理"

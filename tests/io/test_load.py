@@ -94,3 +94,21 @@ def test_folder_is_refused(tmp_path: Path) -> None:
     (tmp_path / "dir.pev").mkdir()
     with pytest.raises(FormFileError, match="文件夹"):
         load_form(tmp_path / "dir.pev")
+
+
+def test_real_workbook_opens_as_the_form(tmp_path: Path) -> None:
+    from perfeval_gui.io.xlsx_export import export_xlsx
+    from perfeval_gui.resources_path import example_form_path
+
+    form = load_form(example_form_path())
+    path = tmp_path / "项目服务管理.xlsx"
+    export_xlsx(form, path)
+    assert load_form(path) == form
+
+
+def test_garbage_workbook_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "fake.xlsx"
+    path.write_bytes(b"this is not a zip file")
+    with pytest.raises(FormFileError) as info:
+        load_form(path)
+    assert "fake.xlsx" in str(info.value)
