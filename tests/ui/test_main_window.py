@@ -89,3 +89,45 @@ def test_window_has_the_named_widgets(window: MainWindow) -> None:
     assert window.funds_model.index(0, 4).data() == "100.00%"
     assert window.funds_model.index(0, 5).data() == "10"
     assert not window.funds_model.flags(window.funds_model.index(0, 0)) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_no_argument_gives_an_empty_standard_form(qtbot: Any) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    form = window.document.form
+    assert [l1.name for l1 in form.level1] == ["产出指标", "效益指标", "满意度指标"]
+    assert form.iter_indicators() == []
+    assert window.windowTitle().startswith("未命名 —")
+    assert window.recent_menu is not None
+    assert not window.recent_menu.isEnabled()  # nothing opened yet
+
+
+def test_standard_shortcuts(window: MainWindow) -> None:
+    keys = {name: a.shortcut().toString() for name, a in window.actions_by_name.items()}
+    assert keys["new"] == "Ctrl+N"
+    assert keys["open"] == "Ctrl+O"
+    assert keys["save"] == "Ctrl+S"
+    assert keys["save_as"] == "Ctrl+Shift+S"
+    assert keys["print"] == "Ctrl+P"
+    assert keys["undo"] == "Ctrl+Z"
+    assert keys["quit"] == "Ctrl+Q"
+    redo = [s.toString() for s in window.actions_by_name["redo"].shortcuts()]
+    assert redo == ["Ctrl+Y", "Ctrl+Shift+Z"]
+    menu_texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    for text in ("打印预览…", "打印…", "导出 PDF…", "导入 Excel…", "导出 Excel…"):
+        assert text in menu_texts
+
+
+def test_window_geometry_and_splitters_are_remembered(qtbot: Any) -> None:
+    first = MainWindow()
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(760, 560)  # inside the 800×600 offscreen screen
+    first.splitters["mainSplitter"].setSizes([300, 460])
+    saved = first.splitters["mainSplitter"].sizes()
+    assert first.close()
+    second = MainWindow()
+    qtbot.addWidget(second)
+    second.show()
+    assert second.size().width() == 760
+    assert second.splitters["mainSplitter"].sizes() == saved
