@@ -72,12 +72,13 @@ def load_pev(path: Path) -> Form:
     return _loads_bytes(raw, path)
 
 
-def loads_pev(text: str, *, source: str = "") -> Form:
+def loads_pev(text: str, *, source: str | Path = "") -> Form:
     """Validate the text of a ``.pev`` file; ``source`` names it in error messages."""
+    named = source if isinstance(source, Path) or source else None
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > MAX_FILE_BYTES:
-        raise FormFileError(_too_large(size), source or None)
-    return _loads_text(text, source or None)
+        raise FormFileError(_too_large(size), named)
+    return _loads_text(text, named)
 
 
 def _loads_bytes(raw: bytes, source: Path) -> Form:
