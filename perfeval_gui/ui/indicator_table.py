@@ -7,7 +7,16 @@ clears the selected cells. Copy and paste use tab-separated text, as Excel and W
 from __future__ import annotations
 
 from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QContextMenuEvent,
+    QGuiApplication,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+)
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -166,6 +175,22 @@ class IndicatorTableView(QTableView):
             self.status_message.emit(self.tr("部分单元格未粘贴：") + "；".join(problems))
         else:
             self.status_message.emit(self.tr("已粘贴 {n} 行").format(n=len(lines)))
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Reimplements QTableView.paintEvent: say how to start when there are no rows."""
+        super().paintEvent(event)
+        if self.model().rowCount() == 0:
+            painter = QPainter(self.viewport())
+            painter.setPen(self.palette().color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(
+                self.viewport().rect().adjusted(12, 12, -12, -12),
+                Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap,
+                self.tr(
+                    "这里还没有三级指标。在左侧选中一个二级指标，然后按 Insert 添加一行，"
+                    "或从 Excel/WPS 复制若干行后按 Ctrl+V 粘贴。"
+                ),
+            )
+            painter.end()
 
     # ------------------------------------------------------------ keys and editing
     def keyPressEvent(self, event: QKeyEvent) -> None:

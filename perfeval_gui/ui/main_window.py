@@ -240,6 +240,9 @@ class MainWindow(QMainWindow):
                 names.append(form.level1[path[0]].children[path[1]].name)
             text = self.tr("{where} 下的三级指标").format(where=" › ".join(names))
         self.scope_label.setText(text)
+        row = self.indicator_model.row_of(path) if len(path) == 3 else None
+        if row is not None:
+            self.indicator_table.setCurrentIndex(self.indicator_model.index(row, 0))
 
     def _finding_activated(self, index: QModelIndex) -> None:
         finding = index.data(FINDING_ROLE)

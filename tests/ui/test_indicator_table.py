@@ -195,3 +195,23 @@ def test_funds_accept_separators_and_full_width_digits(window: MainWindow, text:
     assert model.setData(model.index(2, 0), text)
     assert window.document.form.funds.carried_over.initial == Decimal("1234.5")
     assert model.index(0, 0).data() == "351,234.50"  # 年度资金总额 follows its sources
+
+
+def test_table_model_stays_consistent_through_changes(qtmodeltester: Any, seed1_form: Form) -> None:
+    from perfeval_gui.ui import operations
+
+    document = Document(seed1_form)
+    model = IndicatorTableModel(document)
+    model.set_scope((0,))
+    qtmodeltester.check(model)
+    rows = model.rowCount()
+    operations.add_node(document, parent=(0, 1), row=0, name="新三级")
+    assert model.rowCount() == rows + 1
+    operations.set_value(document, path=(0, 1, 0), field="weight", value=Decimal(3))
+    operations.delete_nodes(document, paths=[(0, 0, 0), (0, 0, 1)])
+    assert model.rowCount() == rows - 1
+    model.set_scope(())
+    operations.set_value(document, path=None, field="scoring_profile", value="linear-reverse")
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    assert model.rowCount() == len(seed1_form.iter_indicators())

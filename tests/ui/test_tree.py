@@ -177,3 +177,21 @@ def test_renaming_a_level1_offers_the_catalogue(window: MainWindow, qtbot: Any) 
     qtbot.keyClick(combo, Qt.Key.Key_Return)  # the delegate commits on the next event loop turn
     qtbot.waitUntil(lambda: window.document.form.level1[2].name == "自定义指标")
     assert view.model().index(2, 0).data() == "自定义指标"
+
+
+def test_tree_model_stays_consistent_through_changes(qtmodeltester: Any, seed1_form: Form) -> None:
+    from perfeval_gui.ui import operations
+
+    document = Document(seed1_form)
+    model = IndicatorTreeModel(document)
+    qtmodeltester.check(model)  # the tester keeps watching the model's signals
+    operations.add_node(document, parent=(0, 1), row=0, name="新三级")
+    operations.move_node_to(document, path=(0, 3), new_parent=(1,), new_row=0)
+    operations.move_node(document, path=(2,), delta=-1)
+    operations.delete_nodes(document, paths=[(1, 0), (0, 0, 1)])
+    operations.rename_node(document, path=(0,), name="改名")
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    document.replace_form(Form())
+    qtmodeltester.check(model)
+    assert model.rowCount() == 0
