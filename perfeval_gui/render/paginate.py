@@ -202,12 +202,16 @@ class Paginator:
         for group in block.groups:
             label_h = st.text_height(len(group.cell.lines))
             parts.append(_Open(group, label_h, flow=label_h > page_room + _EPS))
+        active_at: list[list[_Open]] = [[] for _ in block.rows]  # spanned cells of each row
+        for part in parts:
+            for ri in range(part.group.first, part.group.last + 1):
+                active_at[ri].append(part)
         header_pending = True
         for ri, row in enumerate(block.rows):
             offsets = [0] * len(row.cells)
+            active = active_at[ri]
             done = False
             while not done:
-                active = [p for p in parts if p.group.first <= ri <= p.group.last]
                 header = header_h if header_pending else 0.0
                 rest = self._rest(row, offsets)
                 after = keep_after if ri == len(block.rows) - 1 else 0.0
