@@ -7,6 +7,7 @@ This module only builds the argument parser and dispatches; each sub-command liv
 from __future__ import annotations
 
 import argparse
+import io
 import os
 import sys
 from collections.abc import Sequence
@@ -140,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``perfeval`` with ``argv`` (default: the process arguments); return the exit status."""
+    _tolerate_narrow_encodings()
     args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
@@ -149,6 +151,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BAD_INPUT
+
+
+def _tolerate_narrow_encodings() -> None:
+    """Never crash on a character the terminal's encoding lacks (GBK consoles, redirects).
+
+    Such a character prints as ``?`` in text reports; ``check --json`` escapes non-ASCII
+    instead, so its output stays valid JSON.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _dispatch(args: argparse.Namespace) -> int:

@@ -58,8 +58,32 @@ def run(args: argparse.Namespace) -> int:
                 print()
             print(text_report(path, form, totals, findings))
     if as_json:
-        print(json.dumps(reports, ensure_ascii=False, indent=2))
+        print(_fit_stdout(json.dumps(reports, ensure_ascii=False, indent=2)))
     return status
+
+
+def _fit_stdout(text: str) -> str:
+    """JSON text with the characters stdout cannot encode (e.g. on a GBK console) escaped.
+
+    Non-ASCII characters only occur inside JSON strings, where ``\\uXXXX`` means the same, so
+    the output stays valid JSON that decodes to the same values.
+    """
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        text.encode(encoding)
+    except UnicodeEncodeError:
+        return "".join(ch if _encodable(ch, encoding) else json.dumps(ch)[1:-1] for ch in text)
+    except LookupError:  # an encoding name Python does not know: escape everything
+        return json.dumps(json.loads(text), indent=2)
+    return text
+
+
+def _encodable(ch: str, encoding: str) -> bool:
+    try:
+        ch.encode(encoding)
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def json_report(

@@ -221,3 +221,22 @@ def test_workbook_is_checked_from_its_first_sheet(
     assert status == 0
     assert reports[0]["score_total"] == "94"
     assert reports[0]["project_name"] == "项目服务管理"
+
+
+def test_gbk_console_gets_valid_json_and_no_traceback(tmp_path: Path) -> None:
+    form = standard_form(2023)
+    form.project_name = "项目😀䶮"  # an emoji and a rare character GBK lacks
+    path = tmp_path / "emoji.pev"
+    save_pev(form, path)
+    perfeval = str(Path(sys.executable).with_name("perfeval"))
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    as_json = subprocess.run(
+        [perfeval, "check", "--json", str(path)], capture_output=True, env=env, check=False
+    )
+    assert json.loads(as_json.stdout.decode("gbk"))[0]["project_name"] == "项目😀䶮"
+    as_text = subprocess.run(
+        [perfeval, "check", str(path)], capture_output=True, env=env, check=False
+    )
+    assert as_text.returncode == 1  # a blank form has error findings; what matters is no crash
+    assert "项目名称：项目?" in as_text.stdout.decode("gbk")
+    assert b"Traceback" not in as_text.stderr
