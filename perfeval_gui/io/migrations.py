@@ -22,6 +22,39 @@ CURRENT_SCHEMA_VERSION = 2
 #: The oldest schema version a ``.pev`` file may have.
 FIRST_SCHEMA_VERSION = 1
 
+#: The keys every object of a current-version file has, by model class. A file missing one
+#: is damaged and refused. Frozen with the schema version on purpose: a field added to the
+#: model later (with a default) does not make existing files unreadable.
+REQUIRED_KEYS: dict[str, frozenset[str]] = {
+    "Form": frozenset(
+        {
+            "title",
+            "year",
+            "project_name",
+            "department",
+            "implementing_unit",
+            "amount_unit",
+            "funds",
+            "budget_weight",
+            "goals",
+            "level1",
+            "scoring_profile",
+            "print_options",
+        }
+    ),
+    "Funds": frozenset({"total", "current_year_appropriation", "carried_over", "other"}),
+    "Amounts": frozenset({"initial", "adjusted", "executed"}),
+    "Goals": frozenset({"expected", "actual"}),
+    "Level1": frozenset({"name", "children"}),
+    "Level2": frozenset({"name", "indicators"}),
+    "Indicator": frozenset(
+        {"name", "target", "actual", "weight", "score", "deviation_note", "grade"}
+    ),
+    "PrintOptions": frozenset(
+        {"first_page_number", "signature_block", "signature_labels", "font_path", "landscape"}
+    ),
+}
+
 FormData = dict[str, Any]
 Migration = Callable[[FormData], FormData]
 

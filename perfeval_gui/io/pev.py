@@ -17,7 +17,12 @@ from pydantic import BaseModel, ValidationError
 
 from perfeval_gui.io.atomic import atomic_write_bytes, describe_os_error
 from perfeval_gui.io.errors import FormFileError
-from perfeval_gui.io.migrations import CURRENT_SCHEMA_VERSION, FIRST_SCHEMA_VERSION, migrate
+from perfeval_gui.io.migrations import (
+    CURRENT_SCHEMA_VERSION,
+    FIRST_SCHEMA_VERSION,
+    REQUIRED_KEYS,
+    migrate,
+)
 from perfeval_gui.model.form import Form
 from perfeval_gui.model.profiles import PROFILES
 
@@ -213,11 +218,12 @@ def _unwrap(document: Any, source: Path | str | None) -> tuple[dict[str, Any], i
 
 
 def _missing_fields(model: BaseModel, prefix: str) -> list[str]:
-    """Paths of the fields absent from the file: a saved form always has every key."""
+    """Paths of the required keys absent from the file (a saved form has them all)."""
+    required = REQUIRED_KEYS.get(type(model).__name__, frozenset())
     missing = [
         _join(prefix, name)
-        for name in type(model).model_fields
-        if name not in model.model_fields_set
+        for name in type(model).model_fields  # model order, for a readable message
+        if name in required and name not in model.model_fields_set
     ]
     for name in model.model_fields_set:  # defaults filled in above hold no further news
         value = getattr(model, name)

@@ -15,6 +15,7 @@ from perfeval_gui.io.migrations import (
     CURRENT_SCHEMA_VERSION,
     FIRST_SCHEMA_VERSION,
     MIGRATIONS,
+    REQUIRED_KEYS,
     migrate,
 )
 from perfeval_gui.io.pev import load_pev, loads_pev, save_pev
@@ -89,3 +90,22 @@ def test_malformed_v1_file_gets_a_message_not_a_traceback() -> None:
         loads_pev(text, source="old.pev")
     assert "level1[0].children：应为列表" in str(info.value)
     assert "level1[1].children[0].indicators[0].weight：应为数字" in str(info.value)
+
+
+def test_required_keys_describe_the_current_model() -> None:
+    from perfeval_gui.model import form as form_module
+
+    for name, keys in REQUIRED_KEYS.items():
+        fields = set(getattr(form_module, name).model_fields)
+        assert keys == fields, (
+            f"{name} changed: add a schema version, a migration step, update REQUIRED_KEYS "
+            "and docs/pev-format.md"
+        )
+
+
+def test_a_form_missing_a_required_key_is_refused() -> None:
+    form = _v1_form()
+    del form["level1"][0]["children"][0]["indicators"][1]["target"]
+    text = json.dumps({"format": "perfeval-form", "schema_version": 1, "form": form})
+    with pytest.raises(FormFileError, match=r"indicators\[1\]\.target：缺少此项"):
+        loads_pev(text)
