@@ -8,6 +8,8 @@ are recomputed lazily, once per change.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +32,7 @@ class ChangeKind(StrEnum):
     """What kind of change a :class:`Change` describes."""
 
     FIELD = "field"  # one value of one object
+    VALUES = "values"  # several values at once (a paste, clearing cells); no structure change
     STRUCTURE = "structure"  # nodes inserted, removed or moved
     RESET = "reset"  # a whole new form
 
@@ -108,6 +111,8 @@ class Document(QObject):
         self.undo_stack = QUndoStack(self)
         self._totals: FormTotals | None = None
         self._findings: list[Finding] | None = None
+        self._batch_depth = 0
+        self._batched: list[Change] = []
 
     # ------------------------------------------------------------------ state
     def is_modified(self) -> bool:
@@ -154,6 +159,39 @@ class Document(QObject):
         self.set_path(path)
         self.changed.emit(Change(ChangeKind.RESET))
 
+    # ------------------------------------------------------------ batching
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Announce the changes made inside as one ``changed`` signal, after the last one.
+
+        Views and derived values then refresh once per user action (a paste of 100 rows,
+        the undo of a macro), not once per cell.
+        """
+        self._batch_depth += 1
+        try:
+            yield
+        finally:
+            self._batch_depth -= 1
+            if self._batch_depth == 0 and self._batched:
+                changes, self._batched = self._batched, []
+                self.changed.emit(_merge(changes))
+
+    def undo(self) -> None:
+        """Undo the last step (a macro refreshes the views once)."""
+        with self.batch():
+            self.undo_stack.undo()
+
+    def redo(self) -> None:
+        """Redo the next step (a macro refreshes the views once)."""
+        with self.batch():
+            self.undo_stack.redo()
+
+    def _announce(self, change: Change) -> None:
+        if self._batch_depth:
+            self._batched.append(change)
+        else:
+            self.changed.emit(change)
+
     # ------------------------------------------------- mutations (commands only)
     def set_value(self, path: NodePath | None, field: str, value: Any) -> Any:
         """Set one value and return the old one."""
@@ -161,7 +199,7 @@ class Document(QObject):
         old = getattr(owner, attr)
         setattr(owner, attr, value)
         self._invalidate()
-        self.changed.emit(Change(ChangeKind.FIELD, path, field))
+        self._announce(Change(ChangeKind.FIELD, path, field))
         return old
 
     def insert_node(self, parent: NodePath, row: int, node: Node) -> None:
@@ -171,7 +209,7 @@ class Document(QObject):
         siblings.insert(row, node)
         self._invalidate()
         self.node_inserted.emit(parent, row)
-        self.changed.emit(Change(ChangeKind.STRUCTURE, (*parent, row)))
+        self._announce(Change(ChangeKind.STRUCTURE, (*parent, row)))
 
     def remove_node(self, path: NodePath) -> Node:
         """Remove the node at ``path`` and return it."""
@@ -181,7 +219,7 @@ class Document(QObject):
         node: Node = siblings.pop(row)
         self._invalidate()
         self.node_removed.emit(parent, row)
-        self.changed.emit(Change(ChangeKind.STRUCTURE, parent))
+        self._announce(Change(ChangeKind.STRUCTURE, parent))
         return node
 
     def move_node(self, path: NodePath, new_parent: NodePath, new_row: int) -> NodePath:
@@ -200,9 +238,18 @@ class Document(QObject):
         self._invalidate()
         self.node_moved.emit(parent, row, new_parent, qt_row)
         new_path = (*new_parent, new_row)
-        self.changed.emit(Change(ChangeKind.STRUCTURE, new_path))
+        self._announce(Change(ChangeKind.STRUCTURE, new_path))
         return new_path
 
     def _invalidate(self) -> None:
         self._totals = None
         self._findings = None
+
+
+def _merge(changes: list[Change]) -> Change:
+    """One change standing for several."""
+    if len(changes) == 1:
+        return changes[0]
+    if any(c.kind in (ChangeKind.STRUCTURE, ChangeKind.RESET) for c in changes):
+        return Change(ChangeKind.STRUCTURE)
+    return Change(ChangeKind.VALUES)

@@ -150,7 +150,7 @@ class FormFieldsPanel(QObject):
             self._refreshing = False
 
     def _changed(self, change: Change) -> None:
-        if change.kind == ChangeKind.RESET:
+        if change.kind in (ChangeKind.RESET, ChangeKind.VALUES):
             self.refresh()
         elif change.kind == ChangeKind.FIELD and change.path is None:
             self.refresh(change.field)

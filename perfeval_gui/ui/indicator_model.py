@@ -284,6 +284,13 @@ class IndicatorTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ document signals
     def _changed(self, change: Change) -> None:
+        if change.kind == ChangeKind.VALUES:
+            self._derived.clear()
+            self._cell_findings = None
+            if self._rows:
+                last = self.index(len(self._rows) - 1, self.columnCount() - 1)
+                self.dataChanged.emit(self.index(0, 0), last)
+            return
         if change.kind != ChangeKind.FIELD:
             self.beginResetModel()
             self._collect_rows()

@@ -51,6 +51,8 @@ class MainWindow(QMainWindow):
         self.setObjectName("mainWindow")
         self.recent_menu: QMenu | None = None
         self.document = document if document is not None else Document(parent=self)
+        if self.document.parent() is None:
+            self.document.setParent(self)  # the window owns the form it edits
         self.files = FileController(self.document, self)
         self._build_widgets()
         self.autosaver = autosave.Autosaver(self.document, self)

@@ -11,6 +11,7 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
@@ -34,6 +35,12 @@ def _action(window: MainWindow, text: str, slot: Any, keys: Any = None, tip: str
         action.setToolTip(tip)
     action.triggered.connect(lambda _checked=False: slot())
     return action
+
+
+def _set_text(action: QAction, verb: str, what: str) -> None:
+    """Name the step an undo/redo action would take (the stack may outlive the window)."""
+    if shiboken6.isValid(action):
+        action.setText(f"{verb} {what}".strip())
 
 
 def _print_call(window: MainWindow, name: str) -> None:
@@ -68,10 +75,17 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "export_pdf": _action(window, tr("导出 PDF…"), lambda: _print_call(window, "export_pdf")),
         "quit": _action(window, tr("退出"), window.close, "Ctrl+Q"),
     }
-    undo = stack.createUndoAction(window, tr("撤销"))
-    undo.setShortcut(QKeySequence(key.Undo))
-    redo = stack.createRedoAction(window, tr("重做"))
-    redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+    document = window.document
+    undo = _action(window, tr("撤销"), document.undo, key.Undo)
+    redo = _action(
+        window, tr("重做"), document.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+    )
+    undo.setEnabled(stack.canUndo())
+    redo.setEnabled(stack.canRedo())
+    stack.canUndoChanged.connect(undo.setEnabled)
+    stack.canRedoChanged.connect(redo.setEnabled)
+    stack.undoTextChanged.connect(lambda text: _set_text(undo, tr("撤销"), text))
+    stack.redoTextChanged.connect(lambda text: _set_text(redo, tr("重做"), text))
     a["undo"], a["redo"] = undo, redo
 
     bar = window.menuBar()

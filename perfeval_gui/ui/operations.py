@@ -91,11 +91,12 @@ def clear_cells(document: Document, *, cells: Sequence[tuple[NodePath, str]]) ->
     editable = [(p, f) for p, f in cells if f in EDITABLE_INDICATOR_FIELDS]
     if not editable:
         return
-    document.undo_stack.beginMacro(_tr("清除内容"))
-    for path, field in editable:
-        empty = None if field in NUMBER_FIELDS or field == "grade" else ""
-        set_value(document, path=path, field=field, value=empty)
-    document.undo_stack.endMacro()
+    with document.batch():
+        document.undo_stack.beginMacro(_tr("清除内容"))
+        for path, field in editable:
+            empty = None if field in NUMBER_FIELDS or field == "grade" else ""
+            set_value(document, path=path, field=field, value=empty)
+        document.undo_stack.endMacro()
 
 
 # ---------------------------------------------------------------- nodes
@@ -145,10 +146,11 @@ def delete_nodes(document: Document, *, paths: Sequence[NodePath]) -> None:
     kept = [p for p in chosen if not any(p[: len(q)] == q and p != q for q in chosen)]
     if not kept:
         return
-    document.undo_stack.beginMacro(_tr("删除 {n} 项").format(n=len(kept)))
-    for path in sorted(kept, reverse=True):
-        document.undo_stack.push(RemoveNodeCommand(document, path, text=_tr("删除")))
-    document.undo_stack.endMacro()
+    with document.batch():
+        document.undo_stack.beginMacro(_tr("删除 {n} 项").format(n=len(kept)))
+        for path in sorted(kept, reverse=True):
+            document.undo_stack.push(RemoveNodeCommand(document, path, text=_tr("删除")))
+        document.undo_stack.endMacro()
 
 
 def move_node(document: Document, *, path: NodePath, delta: int) -> NodePath | None:
@@ -198,8 +200,21 @@ def paste_rows(
     """
     if not lines:
         return []
+    with document.batch():
+        document.undo_stack.beginMacro(_tr("粘贴 {n} 行").format(n=len(lines)))
+        problems = _paste_lines(document, rows, first_field, lines, new_rows_parent)
+        document.undo_stack.endMacro()
+    return problems
+
+
+def _paste_lines(
+    document: Document,
+    rows: Sequence[NodePath],
+    first_field: int,
+    lines: Sequence[Sequence[str]],
+    new_rows_parent: NodePath | None,
+) -> list[str]:
     problems: list[str] = []
-    document.undo_stack.beginMacro(_tr("粘贴 {n} 行").format(n=len(lines)))
     targets = list(rows)
     for line_no, cells in enumerate(lines):
         if line_no < len(targets):
@@ -226,7 +241,6 @@ def paste_rows(
                 )
                 continue
             set_value(document, path=path, field=field, value=value)
-    document.undo_stack.endMacro()
     return problems
 
 

@@ -292,14 +292,23 @@ class IndicatorTreeModel(QAbstractItemModel):
             elif change.field in _SUM_FIELDS:
                 for depth in range(1, len(path) + 1):
                     self._emit_sums(path[:depth])
-        elif change.kind == ChangeKind.STRUCTURE:
-            # Sums of every 一级/二级 may change; there are only a handful of them.
-            for i, l1 in enumerate(self._document.form.level1):
-                self._emit_sums((i,))
+        elif change.kind in (ChangeKind.STRUCTURE, ChangeKind.VALUES):
+            # Names and sums anywhere may have changed: one signal per parent node.
+            form = self._document.form
+            if form.level1:
+                self.dataChanged.emit(
+                    self.index(0, NAME_COLUMN), self.index(len(form.level1) - 1, SCORE_COLUMN)
+                )
+            for i, l1 in enumerate(form.level1):
                 if l1.children:
-                    first = self.index_of((i, 0), WEIGHT_COLUMN)
+                    first = self.index_of((i, 0), NAME_COLUMN)
                     last = self.index_of((i, len(l1.children) - 1), SCORE_COLUMN)
                     self.dataChanged.emit(first, last)
+                for j, l2 in enumerate(l1.children):
+                    if l2.indicators:
+                        first = self.index_of((i, j, 0), NAME_COLUMN)
+                        last = self.index_of((i, j, len(l2.indicators) - 1), SCORE_COLUMN)
+                        self.dataChanged.emit(first, last)
 
     def _emit_sums(self, path: NodePath) -> None:
         self.dataChanged.emit(self.index_of(path, WEIGHT_COLUMN), self.index_of(path, SCORE_COLUMN))

@@ -126,3 +126,19 @@ def test_bad_number_text_never_reaches_the_model(window: MainWindow, text: str) 
     model = window.indicator_model
     assert not model.setData(model.index(0, 3), text)
     assert window.document.undo_stack.count() == 0
+
+
+def test_a_paste_and_its_undo_refresh_the_views_once(window: MainWindow, qtbot: Any) -> None:
+    doc = window.document
+    lines = [[f"行{n}", ">=1 次", "1 次", "1", "1"] for n in range(20)]
+    changes: list[Any] = []
+    doc.changed.connect(changes.append)
+    operations.paste_rows(doc, rows=[], first_field=0, lines=lines, new_rows_parent=(0, 0))
+    assert len(changes) == 1  # 20 new rows, 100 cells: one refresh
+    doc.undo()
+    assert len(changes) == 2
+    assert len(doc.form.level1[0].children[0].indicators) == 4
+    doc.redo()
+    assert len(changes) == 3
+    assert len(doc.form.level1[0].children[0].indicators) == 24
+    assert window.totals_panel.weight_total.text() == "120 / 100"
