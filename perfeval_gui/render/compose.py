@@ -30,12 +30,11 @@ def _is_stamp(label: str) -> bool:
     return len(text) > 1 and text[0] in "（(" and text[-1] in "）)"
 
 
-def signature_boxes(
-    labels: Sequence[str], style: Style, font: LoadedFont
-) -> tuple[list[Box], float]:
-    """The signature block: labels two to a line (``label：`` and room to write), stamps last.
+def signature_lines(labels: Sequence[str], style: Style, font: LoadedFont) -> list[list[Box]]:
+    """The signature block, one band of boxes per printed line.
 
-    Returns the boxes (unplaced) and the height of the block.
+    Labels go two to a line (``label：`` and room to write by hand); labels wholly in brackets,
+    such as （单位盖章）, go last at the right. A long label wraps onto more lines.
     """
     cols = Columns.for_style(style)
     size = style.signature_size
@@ -44,26 +43,33 @@ def signature_boxes(
     wrap = _wrapper(font, size)
     fields = [t.strip() for t in labels if t.strip() and not _is_stamp(t)]
     stamps = [t.strip() for t in labels if _is_stamp(t)]
-    left: list[Line] = []
-    right: list[Line] = []
+    bands: list[list[Box]] = []
+
+    def box(line: Line, x0: float, x1: float, align: Align) -> Box:
+        return text_box([line], x0, x1, size, align=align, leading=_SIGNATURE_LEADING)
+
     for i in range(0, len(fields), 2):
-        a = wrap.wrap(fields[i] + "：", half)
-        b = wrap.wrap(fields[i + 1] + "：", half) if i + 1 < len(fields) else []
-        n = max(len(a), len(b))
-        left += a + [Line("", soft=False)] * (n - len(a))
-        right += b + [Line("", soft=False)] * (n - len(b))
-    stamp_lines = [Line("", soft=False)] * len(left)
+        left = wrap.wrap(fields[i] + "：", half)
+        right = wrap.wrap(fields[i + 1] + "：", half) if i + 1 < len(fields) else []
+        for k in range(max(len(left), len(right))):
+            band = [box(left[k], cols.left, mid, Align.LEFT)] if k < len(left) else []
+            if k < len(right):
+                band.append(box(right[k], mid, cols.right, Align.LEFT))
+            bands.append(band)
     for stamp in stamps:
-        stamp_lines += wrap.wrap(stamp, half)
-    n_lines = len(stamp_lines)
-    boxes = [
-        text_box(left, cols.left, mid, size, align=Align.LEFT, leading=_SIGNATURE_LEADING),
-        text_box(right, mid, cols.right, size, align=Align.LEFT, leading=_SIGNATURE_LEADING),
-        text_box(stamp_lines, mid, cols.right, size, align=Align.RIGHT, leading=_SIGNATURE_LEADING),
-    ]
-    for box in boxes:
-        box.middle = False
-    return boxes, n_lines * _SIGNATURE_LEADING + 2 * style.pad_y
+        bands += [[box(line, mid, cols.right, Align.RIGHT)] for line in wrap.wrap(stamp, half)]
+    return bands
+
+
+def _place_lines(
+    pages: Paginator, lines: list[Line], style: Style, size: float, leading: float, *, bold: bool
+) -> None:
+    """Centred lines of free text (title, year), each placed on its own so none is cut."""
+    cols = Columns.for_style(style)
+    for line in lines:
+        box = text_box([line], cols.left, cols.right, size, leading=leading)
+        box.bold = bold
+        pages.place_band([box], leading)
 
 
 def layout_form(
@@ -76,31 +82,19 @@ def layout_form(
     pages = Paginator(style, first_number)
     width = cols.right - cols.left - 2 * style.pad_x
     title_lines = _wrapper(font, style.title_size).wrap(form.title.strip() or DEFAULT_TITLE, width)
-    title_leading = style.title_size * 1.5
-    title = text_box(title_lines, cols.left, cols.right, style.title_size, leading=title_leading)
-    title.bold = True
-    pages.place_band([title], len(title_lines) * title_leading)
-    year_leading = style.year_size * 1.6
-    year = text_box(
-        [Line(f"（{form.year} 年度）", soft=False)],
-        cols.left,
-        cols.right,
-        style.year_size,
-        leading=year_leading,
-    )
-    year.middle = False  # the gap to the table goes below the line
-    pages.place_band([year], year_leading + _TITLE_GAP)
+    _place_lines(pages, title_lines, style, style.title_size, style.title_size * 1.5, bold=True)
+    year = Line(f"（{form.year} 年度）", soft=False)
+    _place_lines(pages, [year], style, style.year_size, style.year_size * 1.6, bold=False)
+    pages.skip(_TITLE_GAP)
     pages.place_block(builder.header_block(form))
     pages.place_block(builder.funds_block(form, totals))
     pages.place_block(builder.goals_block(form))
     pages.place_block(builder.indicator_block(form))
-    sig_boxes: list[Box] = []
-    sig_height = 0.0
-    if signature:
-        sig_boxes, sig_height = signature_boxes(form.print_options.signature_labels, style, font)
-    pages.place_block(
-        builder.total_block(totals), keep_after=sig_height + _SIGNATURE_GAP if signature else 0.0
-    )
-    if signature:
-        pages.place_band(sig_boxes, sig_height, gap=_SIGNATURE_GAP)
+    bands = signature_lines(form.print_options.signature_labels, style, font) if signature else []
+    keep = _SIGNATURE_GAP + len(bands) * _SIGNATURE_LEADING if bands else 0.0
+    if keep > style.body_height / 2:  # an absurdly long block: keep only its first line
+        keep = _SIGNATURE_GAP + _SIGNATURE_LEADING
+    pages.place_block(builder.total_block(totals), keep_after=keep)
+    for i, band in enumerate(bands):
+        pages.place_band(band, _SIGNATURE_LEADING, gap=_SIGNATURE_GAP if i == 0 else 0.0)
     return pages.pages

@@ -17,16 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from perfeval_gui.render.errors import RenderError
 from perfeval_gui.render.layout import Align, Block, Box, Group, Page, Row, Style
 from perfeval_gui.render.text import Line
 
 _EPS = 1e-6
 #: A row is split only if at least this many lines of it fit (unless the page is empty).
 _MIN_SPLIT_LINES = 2
-
-
-class LayoutOverflowError(Exception):
-    """Nothing of a row fits even on an empty page (a page far too small for its header)."""
 
 
 @dataclass
@@ -67,6 +64,10 @@ class Paginator:
     def room(self) -> float:
         """Height left on the current page."""
         return self.y - self.style.body_bottom
+
+    def skip(self, height: float) -> None:
+        """Leave ``height`` blank below what was placed last (never past the page's foot)."""
+        self.y -= min(height, self.room)
 
     def place_band(self, boxes: list[Box], height: float, *, gap: float = 0.0) -> None:
         """Place borderless boxes side by side in a band of ``height`` (on a new page if needed).
@@ -236,7 +237,8 @@ class Paginator:
                     self._start(active)
                     offsets = self._place_piece(row, offsets, height)
                 elif self._fresh:
-                    raise LayoutOverflowError
+                    # Only a page too small for a block's header rows could get here.
+                    raise RenderError("页面放不下表格的一行，无法排版")
                 self._break(parts, ri)
                 header_pending = True
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from os import PathLike
 from pathlib import Path
 from typing import BinaryIO
 
@@ -125,7 +126,7 @@ def render_pdf_bytes(
 
 def render_pdf(
     forms: Sequence[Form],
-    out: Path | BinaryIO,
+    out: str | PathLike[str] | BinaryIO,
     *,
     first_page: int | None = None,
     signature: bool | None = None,
@@ -140,9 +141,9 @@ def render_pdf(
     data, pages = _render(
         forms, first_page=first_page, signature=signature, font_path=font_path, landscape=landscape
     )
-    if isinstance(out, Path):
+    if isinstance(out, str | PathLike):
         try:
-            out.write_bytes(data)
+            Path(out).write_bytes(data)
         except OSError as exc:
             raise RenderError(f"无法写入 PDF 文件“{out}”：{exc.strerror or exc}") from exc
     else:

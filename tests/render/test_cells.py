@@ -51,3 +51,16 @@ def test_tall_rows_and_long_texts_split_without_leaving_their_cells() -> None:
         assert len(pdf.pages) > 5
         for page in pdf.pages:
             assert misplaced_chars(page) == [], page.page_number
+
+
+def test_absurdly_long_title_and_signature_labels_flow_onto_more_pages() -> None:
+    form = seed_form(2)
+    form.title = "很长的标题" * 60
+    form.print_options.signature_labels = ["填报人" * 200, "联系电话", "（单位盖章）"]
+    with opened(render([form], signature=True)) as pdf:
+        text = "".join(p.extract_text().rsplit("\n", 1)[0] for p in pdf.pages)  # no footers
+        for page in pdf.pages:
+            assert misplaced_chars(page) == []
+    compact = "".join(text.split())
+    assert ("填报人" * 200 + "：") in compact
+    assert compact.endswith("联系电话：（单位盖章）")
