@@ -6,40 +6,34 @@ clears the selected cells. Copy and paste use tab-separated text, as Excel and W
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
     QGuiApplication,
-    QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
     QPalette,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QHeaderView,
     QMenu,
-    QTableView,
     QWidget,
 )
 
 from perfeval_gui.ui import operations
-from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Document
 from perfeval_gui.ui.indicator_model import IndicatorTableModel
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
+from perfeval_gui.ui.sheet_view import SheetView
 
 _COLUMN_WIDTHS = (170, 110, 110, 48, 48, 64, 112, 240)
 
 
-class IndicatorTableView(QTableView):
+class IndicatorTableView(SheetView):
     """The spreadsheet of 三级 rows (objectName ``indicatorTable``)."""
-
-    #: A message for the status bar.
-    status_message = Signal(str)
 
     def __init__(
         self, document: Document, model: IndicatorTableModel, parent: QWidget | None = None
@@ -48,17 +42,8 @@ class IndicatorTableView(QTableView):
         self.setObjectName("indicatorTable")
         self._document = document
         self.setModel(model)
-        self.cell_delegate = CellDelegate(self)
-        self.cell_delegate.input_refused.connect(self._reopen_refused)
-        self.setItemDelegate(self.cell_delegate)
-        self.setEditTriggers(
-            QAbstractItemView.EditTrigger.AnyKeyPressed
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-            | QAbstractItemView.EditTrigger.DoubleClicked
-        )
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -191,35 +176,3 @@ class IndicatorTableView(QTableView):
                 ),
             )
             painter.end()
-
-    # ------------------------------------------------------------ keys and editing
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        """Reimplements QAbstractItemView.keyPressEvent: Enter moves down, as in Excel."""
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
-            self.state() != QAbstractItemView.State.EditingState
-        ):
-            self._move_down()
-            return
-        super().keyPressEvent(event)
-
-    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
-        """Reimplements QAbstractItemView.closeEditor: after Enter, go to the next row."""
-        super().closeEditor(editor, hint)
-        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self._move_down()
-
-    def _move_down(self) -> None:
-        current = self.currentIndex()
-        if current.isValid() and current.row() + 1 < self.model().rowCount():
-            self.setCurrentIndex(current.siblingAtRow(current.row() + 1))
-
-    def _reopen_refused(self, index: QPersistentModelIndex, _text: str, message: str) -> None:
-        self.status_message.emit(message)
-
-        def reopen() -> None:
-            if index.isValid():
-                target = self.model().index(index.row(), index.column())
-                self.setCurrentIndex(target)
-                self.edit(target)
-
-        QTimer.singleShot(0, reopen)

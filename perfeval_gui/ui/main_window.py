@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -27,7 +26,6 @@ from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.pev import loads_pev
 from perfeval_gui.model.checks import Finding, Severity
 from perfeval_gui.ui import autosave, dialogs, settings
-from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Change, ChangeKind, Document
 from perfeval_gui.ui.file_actions import FileController
 from perfeval_gui.ui.findings_model import FINDING_ROLE, FindingsModel
@@ -37,6 +35,7 @@ from perfeval_gui.ui.indicator_model import IndicatorTableModel
 from perfeval_gui.ui.indicator_table import IndicatorTableView
 from perfeval_gui.ui.menus import build_menus
 from perfeval_gui.ui.navigation import go_to_finding
+from perfeval_gui.ui.sheet_view import SheetView
 from perfeval_gui.ui.totals_panel import TotalsPanel
 from perfeval_gui.ui.tree_panel import IndicatorTreePanel
 
@@ -79,10 +78,10 @@ class MainWindow(QMainWindow):
 
         self.fields = FormFieldsPanel(doc, self)
         self.funds_model = FundsTableModel(doc, self)
-        self.funds_table = QTableView(self)
+        self.funds_table = SheetView(self)
         self.funds_table.setObjectName("fundsTable")
         self.funds_table.setModel(self.funds_model)
-        self.funds_table.setItemDelegate(CellDelegate(self.funds_table))
+        self.funds_table.status_message.connect(self.show_message)
         self.funds_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         row_height = self.funds_table.fontMetrics().height() + 10
         vertical = self.funds_table.verticalHeader()

@@ -215,3 +215,25 @@ def test_table_model_stays_consistent_through_changes(qtmodeltester: Any, seed1_
     while document.undo_stack.canUndo():
         document.undo_stack.undo()
     assert model.rowCount() == len(seed1_form.iter_indicators())
+
+
+def test_leaving_a_refused_number_reopens_it_with_the_text(window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    table = window.funds_table
+    table.setFocus()
+    cell = window.funds_model.index(2, 0)  # 上年结转资金 / 年初预算数
+    table.setCurrentIndex(cell)
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QLineEdit, "numberEdit")
+    assert editor is not None
+    editor.setText("十万")
+    table.setCurrentIndex(window.funds_model.index(3, 0))  # as a click on another cell does
+    qtbot.waitUntil(lambda: table.state() == table.State.EditingState)
+    assert table.currentIndex().row() == 2
+    editors = [e for e in table.findChildren(QLineEdit, "numberEdit") if e.isVisible()]
+    assert [e.text() for e in editors] == ["十万"]
+    qtbot.waitUntil(lambda: any(m.isVisible() for m in table.findChildren(QLabel, "inputMessage")))
+    assert "不是数字" in window.statusBar().currentMessage()
+    assert window.document.form.funds.carried_over.initial == Decimal(0)

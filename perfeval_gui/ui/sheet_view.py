@@ -1,0 +1,63 @@
+"""A table view that behaves like a spreadsheet: type to edit, Enter commits and moves down.
+
+Shared by the 项目资金 table and the 三级 table. A number refused when the editor lost the
+focus is opened again with the typed text and the reason, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+
+from perfeval_gui.ui.delegates import CellDelegate
+
+
+class SheetView(QTableView):
+    """Spreadsheet keys on a QTableView, with the shared cell delegate."""
+
+    #: A message for the status bar.
+    status_message = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cell_delegate = CellDelegate(self)
+        self.cell_delegate.input_refused.connect(self._reopen_refused)
+        self.setItemDelegate(self.cell_delegate)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+        )
+        self.setWordWrap(False)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Reimplements QAbstractItemView.keyPressEvent: Enter moves down, as in Excel."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            self.state() != QAbstractItemView.State.EditingState
+        ):
+            self._move_down()
+            return
+        super().keyPressEvent(event)
+
+    def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """Reimplements QAbstractItemView.closeEditor: after Enter, go to the next row."""
+        super().closeEditor(editor, hint)
+        if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
+            self._move_down()
+
+    def _move_down(self) -> None:
+        current = self.currentIndex()
+        if current.isValid() and current.row() + 1 < self.model().rowCount():
+            self.setCurrentIndex(current.siblingAtRow(current.row() + 1))
+
+    def _reopen_refused(self, index: QPersistentModelIndex, _text: str, message: str) -> None:
+        self.status_message.emit(message)
+
+        def reopen() -> None:
+            if index.isValid():
+                target = self.model().index(index.row(), index.column())
+                self.setCurrentIndex(target)
+                self.edit(target)
+
+        QTimer.singleShot(0, reopen)
