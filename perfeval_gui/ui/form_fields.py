@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from perfeval_gui.model.form import AmountUnit
 from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.profiles import PROFILES
 from perfeval_gui.ui import operations
 from perfeval_gui.ui.document import Change, ChangeKind, Document, resolve_owner
 
@@ -93,12 +94,23 @@ class FormFieldsPanel(QObject):
         self.amount_unit.activated.connect(
             lambda i: self._set("amount_unit", self.amount_unit.itemData(i))
         )
+        self.profile = QComboBox(self.header_widget)
+        self.profile.setObjectName("scoring_profile")
+        self.profile.setToolTip(self.tr("建议得分、等级和检查所依据的地区评分规则"))
+        for key, profile in PROFILES.items():
+            self.profile.addItem(profile.label, key)
+        self.profile.activated.connect(
+            lambda i: self._set("scoring_profile", self.profile.itemData(i))
+        )
         row = QHBoxLayout()
         row.addWidget(QLabel(LABELS["year"]))
         row.addWidget(self.year)
         row.addSpacing(24)
         row.addWidget(QLabel(LABELS["amount_unit"]))
         row.addWidget(self.amount_unit)
+        row.addSpacing(24)
+        row.addWidget(QLabel(self.tr("评分规则")))
+        row.addWidget(self.profile)
         row.addStretch(1)
         header.addRow(row)
 
@@ -144,6 +156,8 @@ class FormFieldsPanel(QObject):
                     goal.setPlainText(text)
             if field in (None, "year"):
                 self.year.setValue(form.year)
+            if field in (None, "scoring_profile"):
+                self.profile.setCurrentIndex(self.profile.findData(form.scoring_profile))
             if field in (None, "amount_unit"):
                 self.amount_unit.setCurrentIndex(self.amount_unit.findData(form.amount_unit))
         finally:
@@ -162,6 +176,8 @@ class FormFieldsPanel(QObject):
             widget = self.year
         elif field == "amount_unit":
             widget = self.amount_unit
+        elif field == "scoring_profile":
+            widget = self.profile
         if widget is None:
             return False
         widget.setFocus()

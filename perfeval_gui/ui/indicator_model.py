@@ -284,7 +284,9 @@ class IndicatorTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ document signals
     def _changed(self, change: Change) -> None:
-        if change.kind == ChangeKind.VALUES:
+        profile_changed = change.path is None and change.field == "scoring_profile"
+        if change.kind == ChangeKind.VALUES or profile_changed:
+            # Every row's suggestion may differ: refresh all rows, all roles.
             self._derived.clear()
             self._cell_findings = None
             if self._rows:
@@ -297,8 +299,6 @@ class IndicatorTableModel(QAbstractTableModel):
             self.endResetModel()
             return
         self._cell_findings = None  # findings anywhere may change with any edit
-        if change.path is None and change.field == "scoring_profile":
-            self._derived.clear()
         row = self._row_of.get(change.path) if change.path is not None else None
         if row is not None:
             self._derived.pop(row, None)

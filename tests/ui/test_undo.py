@@ -142,3 +142,19 @@ def test_a_paste_and_its_undo_refresh_the_views_once(window: MainWindow, qtbot: 
     assert len(changes) == 3
     assert len(doc.form.level1[0].children[0].indicators) == 24
     assert window.totals_panel.weight_total.text() == "120 / 100"
+
+
+def test_choosing_a_scoring_profile_changes_suggestions(window: MainWindow) -> None:
+    window.tree_panel.select((0, 0))
+    model = window.indicator_model
+    # 政策宣传品制作数量: <=200 册, actually 400 册, 分值 8.
+    suggested = model.index(2, operations.INDICATOR_FIELDS.index("suggested_score"))
+    assert suggested.data() == "4"  # 8 × 200 ÷ 400
+    combo = window.fields.profile
+    assert combo.currentData() == "default"
+    combo.activated.emit(combo.findData("linear-reverse"))
+    assert window.document.form.scoring_profile == "linear-reverse"
+    assert suggested.data() == "0"  # linear, zero at twice the target
+    window.document.undo()
+    assert combo.currentData() == "default"
+    assert suggested.data() == "4"
