@@ -39,6 +39,18 @@ APPLICATION = "perfeval"
 #: --quit-after-show gives up (status 1) when no paint came within this many milliseconds.
 PAINT_TIMEOUT_MS = 60_000
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
+_CONFIGURED = "perfeval-configured"
+#: References added to None/True/False on Python 3.11 (see guard_singleton_refcounts).
+_SINGLETON_RESERVE = 1 << 40
+
+
+#: argparse's own error phrases (not translatable through gettext without a catalogue).
+_ARGPARSE_PHRASES = (
+    ("unrecognized arguments", "无法识别的参数"),
+    ("not allowed with argument", "不能同时使用"),
+    ("expected one argument", "需要一个值"),
+    ("argument ", "参数 "),
+)
 
 
 class _ChineseHelpFormatter(argparse.HelpFormatter):
@@ -54,7 +66,8 @@ class _ChineseParser(argparse.ArgumentParser):
 
     def error(self, message: str) -> NoReturn:  # reimplements ArgumentParser.error
         self.print_usage(sys.stderr)
-        message = message.replace("unrecognized arguments", "无法识别的参数")
+        for english, chinese in _ARGPARSE_PHRASES:
+            message = message.replace(english, chinese)
         self.exit(2, f"{self.prog}: 参数错误：{message}\n")
 
 
@@ -76,14 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
         version=f"perfeval-gui {__version__}",
         help="显示版本号并退出",
     )
-    parser.add_argument(
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument(
         "file",
         nargs="?",
         type=Path,
         metavar="文件",
         help="要打开的 .pev 文件；.json、.xlsx 文件作为未命名的新表导入",
     )
-    parser.add_argument("--example", action="store_true", help="打开内置的示例自评表")
+    source.add_argument("--example", action="store_true", help="打开内置的示例自评表")
     parser.add_argument(
         "--quit-after-show",
         action="store_true",
@@ -111,8 +125,29 @@ def _install_translations(app: QApplication) -> None:
         app.installTranslator(translator)
 
 
+def guard_singleton_refcounts() -> None:
+    """Keep PySide6 6.12.0 from crashing Python 3.11 after a few thousand Qt calls.
+
+    That release returns ``None`` from void methods (``update()``, ``setText()``,
+    ``processEvents()``) and ``True`` from ``Signal.emit()`` without taking a reference,
+    so each call lowers the singleton's reference count by one; at zero CPython aborts
+    ("deallocating None"), in a real session within minutes. Python 3.12+ makes these
+    objects immortal, so only older interpreters get a reserve of references that no
+    session can use up. The singletons are never freed anyway, so the reserve is harmless.
+    """
+    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
+        return
+    import ctypes  # noqa: PLC0415 - only on the interpreters that need it
+
+    for singleton in (None, True, False):
+        refcount = ctypes.c_ssize_t.from_address(id(singleton))
+        if refcount.value < _SINGLETON_RESERVE:
+            refcount.value += _SINGLETON_RESERVE
+
+
 def create_application(argv: Sequence[str]) -> QApplication:
     """The QApplication with names, Chinese translations, a CJK font and the icon."""
+    guard_singleton_refcounts()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         app = existing
@@ -122,6 +157,9 @@ def create_application(argv: Sequence[str]) -> QApplication:
             Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
         )
         app = QApplication(list(argv))
+    if app.property(_CONFIGURED):  # tests call this for the one QApplication they share
+        return app
+    app.setProperty(_CONFIGURED, True)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
@@ -177,16 +215,28 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
         )
 
 
+def create_main_window(args: argparse.Namespace) -> MainWindow:
+    """The editor window with the document the command line asked for (not yet shown)."""
+    # Imported here so that `perfeval-gui --help` answers without loading the editor.
+    from perfeval_gui.ui.main_window import MainWindow  # noqa: PLC0415
+
+    window = MainWindow()
+    open_start_document(window, args)
+    return window
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``perfeval-gui``; returns the exit status."""
     args = build_parser().parse_args(argv)
     app = create_application([sys.argv[0]])
-    # Imported here so that `perfeval-gui --help` answers without loading the editor.
-    from perfeval_gui.ui.main_window import MainWindow  # noqa: PLC0415
-
+    try:
+        window = create_main_window(args)
+    except Exception as exc:  # a broken install: say so instead of vanishing silently
+        traceback.print_exc()
+        if not args.quit_after_show:
+            QMessageBox.critical(None, "无法启动", f"绩效自评表编辑器无法启动：\n\n{exc}")
+        return 1
     sys.excepthook = _excepthook
-    window = MainWindow()
-    open_start_document(window, args)
     window.show()
     if args.quit_after_show:
         quit_after_show(window)
