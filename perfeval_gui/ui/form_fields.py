@@ -96,6 +96,10 @@ class FormFieldsPanel(QObject):
         )
         self.profile = QComboBox(self.header_widget)
         self.profile.setObjectName("scoring_profile")
+        self.profile.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.profile.setMinimumContentsLength(10)  # long labels must not widen the window
         self.profile.setToolTip(self.tr("建议得分、等级和检查所依据的地区评分规则"))
         for key, profile in PROFILES.items():
             self.profile.addItem(profile.label, key)
