@@ -198,7 +198,10 @@ class IndicatorTableModel(QAbstractTableModel):
             return self._suggestion_role(row, role)
         if role == Qt.ItemDataRole.ToolTipRole:
             messages = [f.message for f in self.findings_at(row, field)]
-            return "\n".join(messages) or None
+            if messages:
+                return "\n".join(messages)
+            text = self._display(row, field)
+            return text if len(text) > 8 else None  # long text may be cut off in the cell
         if role == Qt.ItemDataRole.BackgroundRole:
             severities = {f.severity for f in self.findings_at(row, field)}
             for severity, colour in _SEVERITY_COLOURS.items():

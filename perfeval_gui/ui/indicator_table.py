@@ -29,7 +29,7 @@ from perfeval_gui.ui.indicator_model import IndicatorTableModel
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
 from perfeval_gui.ui.sheet_view import SheetView
 
-_COLUMN_WIDTHS = (170, 110, 110, 48, 48, 64, 112, 240)
+_COLUMN_WIDTHS = (150, 100, 100, 44, 44, 60, 96, 200)
 
 
 class IndicatorTableView(SheetView):

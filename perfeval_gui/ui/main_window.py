@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         main.addWidget(left)
         main.addWidget(centre)
         main.setStretchFactor(1, 3)
-        main.setSizes([300, 900])
+        main.setSizes([340, 860])
         self.setCentralWidget(main)
         self.splitters = {s.objectName(): s for s in (main, left, centre)}
 
@@ -143,6 +143,7 @@ class MainWindow(QMainWindow):
         self.findings_dock.setObjectName("findingsDock")
         self.findings_dock.setWidget(self.findings_list)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
+        self.resizeDocks([self.findings_dock], [260], Qt.Orientation.Horizontal)
 
         self.tree_panel.node_selected.connect(self._scope_changed)
         self._scope_changed(())
