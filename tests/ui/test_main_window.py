@@ -122,12 +122,12 @@ def test_window_geometry_and_splitters_are_remembered(qtbot: Any) -> None:
     first = MainWindow()
     qtbot.addWidget(first)
     first.show()
-    first.resize(760, 560)  # inside the 800×600 offscreen screen
+    first.resize(790, 560)  # inside the 800×600 offscreen screen
     first.splitters["mainSplitter"].setSizes([300, 460])
     saved = first.splitters["mainSplitter"].sizes()
     assert first.close()
     second = MainWindow()
     qtbot.addWidget(second)
     second.show()
-    assert second.size().width() == 760
+    assert second.size().width() == 790
     assert second.splitters["mainSplitter"].sizes() == saved
