@@ -92,8 +92,10 @@ class _Sheet:
         if isinstance(value, str):
             cell.value = cell_text(value)
             cell.data_type = "s"  # never a formula, whatever the text starts with
-        else:
-            cell.value = value
+        elif value is not None:
+            # A cell holds a double; converting here (not in openpyxl's writer) makes the
+            # sheet compare equal to a fresh export in the importer's "untouched" test.
+            cell.value = float(value)
         for r in range(row, last_row + 1):
             for c in range(col, last_col + 1):
                 target = self.ws.cell(row=r, column=c)

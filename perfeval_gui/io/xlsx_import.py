@@ -254,10 +254,15 @@ def _with_stored(grid: Grid, visible: Form, stored: Form) -> Form:
 
 
 def _cells(grid: Grid) -> dict[tuple[int, int], object]:
-    return {
-        key: float(v) if isinstance(v, int | float | Decimal) and not isinstance(v, bool) else v
-        for key, v in grid.values.items()
-    }
+    """Cell values comparable across a save: numbers as openpyxl writes them (16 significant
+    digits), then to 15 (what some programs keep when they save the file again)."""
+    return {key: _comparable(v) for key, v in grid.values.items()}
+
+
+def _comparable(value: object) -> object:
+    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+        return f"{float(f'{float(value):.16g}'):.15g}"
+    return value
 
 
 def _note_leftovers(grid: Grid) -> None:

@@ -104,6 +104,8 @@ def _labelled_value(grid: Grid, labels: frozenset[str], rows: range) -> str:
             return re.split(r"[:：]", text, maxsplit=1)[1].strip()
         _, _, _, last = grid.span(r, c)
         for col in grid.row_cells(r, last + 1):
+            if _is_anchor(grid.label(r, col)):
+                return ""  # an empty value: the next cell is already the next label
             grid.consume(r, col)
             return grid.text(r, col)
         return ""
