@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
@@ -27,7 +26,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from perfeval_gui import __version__
 from perfeval_gui.resources_path import example_form_path, resource_path
 from perfeval_gui.ui.fonts import ensure_cjk_font
 
@@ -61,6 +59,22 @@ class _ChineseHelpFormatter(argparse.HelpFormatter):
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
 
+class _VersionAction(argparse.Action):
+    """``--version``: the package version, looked up only when asked for.
+
+    Reading it means importing importlib.metadata (~25 ms), which start-up does not need.
+    """
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        from perfeval_gui import __version__  # noqa: PLC0415
+
+        sys.stdout.write(f"perfeval-gui {__version__}\n")
+        parser.exit(0)
+
+
 class _ChineseParser(argparse.ArgumentParser):
     """argparse with its fixed English phrases said in Chinese."""
 
@@ -83,12 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser._positionals.title = "参数"
     parser._optionals.title = "选项"
     parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    parser.add_argument(
-        "--version",
-        action="version",
-        version=f"perfeval-gui {__version__}",
-        help="显示版本号并退出",
-    )
+    parser.add_argument("--version", action=_VersionAction, help="显示版本号并退出")
     source = parser.add_mutually_exclusive_group()
     source.add_argument(
         "file",
@@ -162,7 +171,6 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setProperty(_CONFIGURED, True)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    QCoreApplication.setApplicationVersion(__version__)
     QGuiApplication.setDesktopFileName("perfeval")  # matches packaging/perfeval.desktop
     _install_translations(app)
     ensure_cjk_font(app)
@@ -205,6 +213,8 @@ def quit_after_show(window: QWidget) -> None:
 
 def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
     """Unexpected errors: the traceback to stderr, a Chinese message to the user."""
+    import traceback  # noqa: PLC0415 - only when something went wrong
+
     traceback.print_exception(kind, value, tb)
     if QApplication.instance() is not None:
         QMessageBox.critical(
@@ -232,6 +242,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         window = create_main_window(args)
     except Exception as exc:  # a broken install: say so instead of vanishing silently
+        import traceback  # noqa: PLC0415 - only when something went wrong
+
         traceback.print_exc()
         if not args.quit_after_show:
             QMessageBox.critical(None, "无法启动", f"绩效自评表编辑器无法启动：\n\n{exc}")

@@ -50,6 +50,14 @@ def test_help_is_in_chinese() -> None:
     assert "usage:" not in result.stdout
 
 
+def test_version_is_printed() -> None:
+    from perfeval_gui import __version__
+
+    result = _run_gui("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"perfeval-gui {__version__}"
+
+
 def test_unknown_option_is_refused_in_chinese() -> None:
     result = _run_gui("--no-such-option")
     assert result.returncode == 2
