@@ -80,13 +80,13 @@ def open_workbook(data: bytes, path: Path) -> OpenedWorkbook:
         formulas = openpyxl.load_workbook(
             io.BytesIO(data), data_only=False, keep_vba=False, keep_links=False
         )
-    except DefusedXmlException as exc:
-        raise FormFileError(
-            "工作簿含有不安全的 XML（实体或外部引用声明，可能是“XML 炸弹”），已拒绝", path
-        ) from exc
     except zipfile.BadZipFile as exc:
         raise FormFileError("文件已损坏或不完整（压缩数据校验失败）", path) from exc
     except Exception as exc:  # openpyxl raises many kinds for malformed parts
+        if _caused_by_defusedxml(exc):
+            raise FormFileError(
+                "工作簿含有不安全的 XML（实体或外部引用声明，可能是“XML 炸弹”），已拒绝", path
+            ) from exc
         raise FormFileError(f"无法读取工作簿内容（{_describe(exc)}）", path) from exc
     for sheet in values.worksheets:
         if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
@@ -196,6 +196,16 @@ def _check_parts(archive: zipfile.ZipFile, path: Path) -> None:
             raise FormFileError(
                 f"文件已损坏或不完整（“{info.filename}”无法解压：{_describe(exc)}）", path
             ) from exc
+
+
+def _caused_by_defusedxml(exc: BaseException) -> bool:
+    """Whether defusedxml refused a part (openpyxl wraps its exception in a ValueError)."""
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def _describe(exc: BaseException) -> str:
