@@ -13,6 +13,7 @@ from perfeval_gui.io.xlsx_safety import open_workbook
 from tests.io.xlsx_hostile import (
     docx,
     entity_bomb,
+    plain_zip,
     replace_parts,
     truncated,
     valid_xlsx,
@@ -28,12 +29,9 @@ REFUSED = {
     "old-xls": (lambda: b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "另存为"),
     "pdf": (lambda: b"%PDF-1.7\n%...", "PDF"),
     "html-as-xls": (lambda: b"<html><table><tr><td>1</td></tr></table></html>", "网页"),
-    "text": (lambda: "项目名称,示例\n".encode(), "不是 Excel 工作簿"),
+    "text": (lambda: bytes("项目名称,示例\n", "utf-8"), "不是 Excel 工作簿"),
     "empty": (lambda: b"", "空的"),
-    "other-zip": (
-        lambda: replace_parts(docx(), {"word/document.xml": b"x", "readme.txt": b"hi"}),
-        "Word 文档",
-    ),
+    "other-zip": (plain_zip, "压缩包，但不是 Excel 工作簿"),
 }
 
 

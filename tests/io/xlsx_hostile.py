@@ -68,6 +68,14 @@ def docx() -> bytes:
     return out.getvalue()
 
 
+def plain_zip() -> bytes:
+    """An ordinary zip archive of a text file."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("说明.txt", "不是工作簿")
+    return out.getvalue()
+
+
 def truncated() -> bytes:
     """The first half of a genuine workbook, as an interrupted download leaves it."""
     data = valid_xlsx()
