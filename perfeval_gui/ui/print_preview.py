@@ -86,6 +86,7 @@ class PrintPreviewDialog(QDialog):
         document.changed.connect(self._on_document_changed)
         self._sync_options()
         self.render_now()
+        self.view.setFocus()  # Page Up/Down scroll the pages at once
 
     # ------------------------------------------------------------------ building
     def _build_options(self) -> None:
@@ -175,6 +176,7 @@ class PrintPreviewDialog(QDialog):
             self.first_page.setValue(options.first_page_number)
             self.signature.setChecked(options.signature_block)
             self.signature_labels.setText(format_signature_labels(options.signature_labels))
+            self.signature_labels.setCursorPosition(0)  # show the first labels, not the last
             self.landscape.setChecked(options.landscape)
         finally:
             for widget in widgets:
