@@ -22,7 +22,7 @@ from perfeval_gui.model.formatting import (
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.values import DecimalInputError
 from perfeval_gui.ui import operations
-from perfeval_gui.ui.document import Change, Document, resolve_owner
+from perfeval_gui.ui.document import Change, ChangeKind, Document, resolve_owner
 from perfeval_gui.ui.indicator_model import FIELD_ROLE, IS_NUMBER_ROLE
 
 ROWS: tuple[FundRow, ...] = tuple(FundRow)
@@ -66,6 +66,7 @@ class FundsTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._headers)
 
     def _field_findings(self, field: str | None) -> list[Finding]:
+        """Form-level findings naming ``field`` (computes the lookup on first use)."""
         if self._by_field is None:
             by_field: dict[str, list[Finding]] = {}
             for finding in self._document.findings():
@@ -171,6 +172,12 @@ class FundsTableModel(QAbstractTableModel):
         return True
 
     def _changed(self, change: Change) -> None:
-        # Totals, 执行率 and findings depend on every amount: four rows, refresh them all.
+        old = self._by_field
         self._by_field = None
+        if change.kind == ChangeKind.FIELD and change.path is not None and old is not None:
+            # A 三级 edit changes no amount; repaint only if a form-level finding changed.
+            self._field_findings(None)
+            if self._by_field == old:
+                return
+        # Totals, 执行率 and findings depend on every amount: four rows, refresh them all.
         self.dataChanged.emit(self.index(0, 0), self.index(len(ROWS) - 1, len(self._headers) - 1))

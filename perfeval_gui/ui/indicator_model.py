@@ -38,6 +38,7 @@ SUGGESTED_COLUMN = INDICATOR_FIELDS.index("suggested_score")
 GRADE_COLUMN = INDICATOR_FIELDS.index("grade")
 _SEVERITY_COLOURS = {Severity.ERROR: "#fde2e2", Severity.WARNING: "#fff4cc"}
 AnyIndex = QModelIndex | QPersistentModelIndex
+_FINDING_ROLES = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
@@ -163,13 +164,16 @@ class IndicatorTableModel(QAbstractTableModel):
 
     def findings_at(self, row: int, field: str) -> list[Finding]:
         """The findings naming this cell."""
+        return self._finding_cells().get((self._rows[row], field), [])
+
+    def _finding_cells(self) -> dict[tuple[NodePath, str], list[Finding]]:
         if self._cell_findings is None:
             cells: dict[tuple[NodePath, str], list[Finding]] = {}
             for finding in self._document.findings():
                 if finding.path is not None and len(finding.path) == 3 and finding.field:
                     cells.setdefault((finding.path, finding.field), []).append(finding)
             self._cell_findings = cells
-        return self._cell_findings.get((self._rows[row], field), [])
+        return self._cell_findings
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Reimplements QAbstractTableModel.data."""
@@ -301,15 +305,29 @@ class IndicatorTableModel(QAbstractTableModel):
             self._collect_rows()
             self.endResetModel()
             return
-        self._cell_findings = None  # findings anywhere may change with any edit
         row = self._row_of.get(change.path) if change.path is not None else None
         if row is not None:
             self._derived.pop(row, None)
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
-        if self._rows:
-            # Cell colours follow the findings, which one edit can change on many rows.
-            self.dataChanged.emit(
-                self.index(0, 0),
-                self.index(len(self._rows) - 1, self.columnCount() - 1),
-                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole],
-            )
+        self._refresh_finding_cells()
+
+    def _refresh_finding_cells(self) -> None:
+        """Repaint just the cells whose findings changed (one edit can touch other rows)."""
+        old = self._cell_findings
+        self._cell_findings = None
+        if old is None:
+            if self._rows:
+                self.dataChanged.emit(
+                    self.index(0, 0),
+                    self.index(len(self._rows) - 1, self.columnCount() - 1),
+                    _FINDING_ROLES,
+                )
+            return
+        new = self._finding_cells()
+        for key in old.keys() | new.keys():
+            if old.get(key) == new.get(key):
+                continue
+            row, field = self._row_of.get(key[0]), key[1]
+            if row is not None and field in INDICATOR_FIELDS:
+                index = self.index(row, INDICATOR_FIELDS.index(field))
+                self.dataChanged.emit(index, index, _FINDING_ROLES)

@@ -51,7 +51,7 @@ class TotalsPanel(QFrame):
                 total=format_score(totals.weight_total), expected=format_score(expected)
             )
         )
-        self.weight_total.setStyleSheet(_OK if totals.weight_total == expected else _BAD)
+        _set_style(self.weight_total, _OK if totals.weight_total == expected else _BAD)
         self.weight_total.setToolTip(
             "" if totals.weight_total == expected else self.tr("分值合计应为 100（含预算执行率）")
         )
@@ -96,10 +96,16 @@ class TotalsPanel(QFrame):
                 if target is not None
                 else ""
             )
-            value.setStyleSheet(_OK if target is None or weight == target else _BAD)
+            _set_style(value, _OK if target is None or weight == target else _BAD)
 
     def summary(self) -> str:
         """All totals as one line of text (for the status bar and tests)."""
         return self.tr("分值 {w}，得分 {s}，等级 {g}").format(
             w=self.weight_total.text(), s=self.score_total.text(), g=self.grade.text()
         )
+
+
+def _set_style(label: QLabel, style: str) -> None:
+    """Change a label's style only when it differs (re-styling costs a relayout)."""
+    if label.styleSheet() != style:
+        label.setStyleSheet(style)
