@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -75,31 +76,37 @@ class Grid:
 
     @classmethod
     def from_sheets(cls, values_ws: Worksheet, formulas_ws: Worksheet | None) -> Grid:
-        """Read ``values_ws`` (cached values); ``formulas_ws`` tells which cells had a formula."""
-        grid = cls(values_ws.title, {}, {}, {}, {}, values_ws.max_row, values_ws.max_column)
-        for row in values_ws.iter_rows():
-            for cell in row:
-                if cell.value is not None and not (
-                    isinstance(cell.value, str) and not cell.value.strip()
-                ):
-                    grid.values[(cell.row, cell.column)] = cell.value
-                    grid.formats[(cell.row, cell.column)] = cell.number_format or "General"
-        if formulas_ws is not None:
-            for row in formulas_ws.iter_rows():
-                for cell in row:
-                    if cell.data_type == "f" and (cell.row, cell.column) not in grid.values:
-                        grid.note(
-                            cell.row,
-                            cell.column,
-                            "单元格有公式但文件中没有保存计算结果（公式不会被计算），按空白处理；"
-                            "请在 Excel 或 WPS 中打开并保存后再导入",
-                        )
+        """Read ``values_ws`` (cached values); ``formulas_ws`` tells which cells had a formula.
+
+        Only cells stored in the file are visited (``_cells``), never the whole used
+        rectangle: one stray cell at XFD1048576 must not make the importer walk 17 billion.
+        """
+        grid = cls(values_ws.title, {}, {}, {}, {}, 0, 0)
+        for cell in stored_cells(values_ws):
+            value = cell.value
+            if value is not None and not (isinstance(value, str) and not value.strip()):
+                grid.values[(cell.row, cell.column)] = value
+                grid.formats[(cell.row, cell.column)] = cell.number_format or "General"
+        grid.max_row = max((r for r, _ in grid.values), default=0)
+        grid.max_col = max((c for _, c in grid.values), default=0)
+        for cell in stored_cells(formulas_ws) if formulas_ws is not None else []:
+            if cell.data_type == "f" and (cell.row, cell.column) not in grid.values:
+                grid.note(
+                    cell.row,
+                    cell.column,
+                    "单元格有公式但文件中没有保存计算结果（公式不会被计算），按空白处理；"
+                    "请在 Excel 或 WPS 中打开并保存后再导入",
+                )
         for merged in values_ws.merged_cells.ranges:
-            top_left = (merged.min_row, merged.min_col)
-            grid.extent[top_left] = (merged.min_row, merged.min_col, merged.max_row, merged.max_col)
-            for r in range(merged.min_row, merged.max_row + 1):
-                for c in range(merged.min_col, merged.max_col + 1):
-                    grid.origin[(r, c)] = top_left
+            # Clipped to the cells in use: a merge over whole columns is not walked cell by cell.
+            r0, c0 = merged.min_row, merged.min_col
+            r1, c1 = min(merged.max_row, grid.max_row + 1), min(merged.max_col, grid.max_col + 1)
+            if r0 > r1 or c0 > c1:
+                continue
+            grid.extent[(r0, c0)] = (r0, c0, r1, c1)
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    grid.origin[(r, c)] = (r0, c0)
         return grid
 
     # ------------------------------------------------------------------ reading cells
@@ -215,6 +222,12 @@ class Grid:
         except DecimalInputError:
             return None
         return number / 100 if text.endswith("%") or number > 1 else number
+
+
+def stored_cells(ws: Worksheet) -> list[Cell]:
+    """The cells a worksheet holds in its file (openpyxl's cell store; no empty padding)."""
+    cells: dict[tuple[int, int], Cell] = ws._cells  # private, but the only sparse view
+    return list(cells.values())
 
 
 def plain_decimal(d: Decimal) -> str:

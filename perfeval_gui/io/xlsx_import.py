@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.xlsx_export import write_form_sheet
@@ -58,9 +59,14 @@ def read_workbook(path: Path) -> list[ImportedSheet]:
     stored, problem = read_hidden(opened.values)
     sheets: list[ImportedSheet] = []
     skipped: list[ImportNote] = []
-    visible = [ws for ws in opened.values.worksheets if ws.title != HIDDEN_SHEET]
+    visible = [
+        ws
+        for ws in opened.values.worksheets
+        if isinstance(ws, Worksheet) and ws.title != HIDDEN_SHEET  # not chart sheets
+    ]
     for ws in visible:
-        grid = Grid.from_sheets(ws, opened.formulas[ws.title])
+        formulas = opened.formulas[ws.title]
+        grid = Grid.from_sheets(ws, formulas if isinstance(formulas, Worksheet) else None)
         found = _read_sheet(grid)
         if not found:
             if grid.values:

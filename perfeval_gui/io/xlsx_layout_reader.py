@@ -21,8 +21,12 @@ _HEADER_LABELS: dict[str, frozenset[str]] = {
     "department": frozenset({"主管部门", "主管单位", "主管部门(单位)", "预算部门"}),
     "implementing_unit": frozenset({"实施单位", "项目实施单位", "执行单位", "项目单位"}),
 }
+#: What may follow a header label in real templates: 主管部门及代码, 实施单位（盖章）.
+_LABEL_SUFFIXES = ("及代码", "(盖章)", "(单位)", "名称", "(全称)")
 _UNIT = re.compile(r"(?:\(|单位:|单位)(万元|元)\)?")
-_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年")
+_UNIT_ONLY = re.compile(r"^\((万元|元)\)$")
+_FUNDS_LABEL = re.compile(r"^项目资金(?:\((?:单位:?)?(?:万元|元)\))?$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年|年度:((?:19|20)\d{2})(?!\d)")
 _YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d{2})年度?\)?$")
 _TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?(.+)$")
 _FUND_ROWS: tuple[tuple[FundRow, tuple[str, ...]], ...] = (
@@ -63,8 +67,20 @@ def has_layout_labels(grid: Grid, table: Table | None) -> bool:
     """Whether the sheet has the printed layout's 项目名称 or 项目资金 (outside the table)."""
     header_row = table.header_row if table else None
     labels = _HEADER_LABELS["project_name"]
-    found = grid.find(lambda t: t in labels or t.startswith("项目资金"))
+    found = grid.find(lambda t: _is_label(t, labels) or is_funds_label(t))
     return any(r != header_row for r, _ in found)
+
+
+def is_funds_label(label: str) -> bool:
+    """``项目资金``, ``项目资金(元)``, ``项目资金(万元)`` — not a long text starting so."""
+    return bool(_FUNDS_LABEL.match(label))
+
+
+def _is_label(text: str, labels: frozenset[str]) -> bool:
+    """``text`` is one of ``labels``, maybe with a template's suffix (及代码, (盖章))."""
+    return text in labels or any(
+        text.startswith(label) and text[len(label) :] in _LABEL_SUFFIXES for label in labels
+    )
 
 
 def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
@@ -82,22 +98,22 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
         grid.consume(r, c)
     if table is not None:
         after = range((table.total_row or table.end_row) + 1, grid.max_row + 1)
-        for r, c in grid.find(is_signature_label, after):
+        rows = sorted({r for r, _ in grid.find(is_signature_label, after)})
+        for r in rows:
             for col in grid.row_cells(r):
                 if (r, col) == grid.top_left(r, col):
                     head.signature_labels.append(grid.text(r, col))
                     grid.consume(r, col)
-            del c
     return head
 
 
 def _is_anchor(label: str) -> bool:
-    return label.startswith("项目资金") or any(label in s for s in _HEADER_LABELS.values())
+    return is_funds_label(label) or any(_is_label(label, s) for s in _HEADER_LABELS.values())
 
 
 def _labelled_value(grid: Grid, labels: frozenset[str], rows: range) -> str:
     """The value of a header field: in the same cell after a colon, or the next cell right."""
-    for r, c in grid.find(lambda t: t in labels or t.split(":", 1)[0] in labels, rows):
+    for r, c in grid.find(lambda t: _is_label(t.split(":", 1)[0], labels), rows):
         grid.consume(r, c)
         text = grid.text(r, c)
         if ":" in normalise_label(text) and normalise_label(text).split(":", 1)[1]:
@@ -113,36 +129,32 @@ def _labelled_value(grid: Grid, labels: frozenset[str], rows: range) -> str:
 
 
 def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
+    """Title, year and a separate 单位：元 line, from the cells above the first block."""
     for r, c in grid.occupied():
         if r not in rows:
             continue
         label = grid.label(r, c)
-        text = grid.text(r, c)
         if (match := _YEAR_ONLY.match(label)) and head.year is None:
             head.year = int(match.group(1))
         elif (unit := _UNIT.search(label)) and label.startswith(("单位", "金额单位", "(单位")):
             head.amount_unit = AmountUnit(unit.group(1))
-        elif (
-            "表" in label
-            and head.title == DEFAULT_TITLE
-            and label != normalise_label(DEFAULT_TITLE)
-        ):
-            if (match := _TITLE_YEAR.match(label)) and head.year is None:
-                head.year = int(match.group(1))
+        elif "自评表" in label or ("绩效" in label and "表" in label):
+            text = grid.text(r, c)
+            if match := _TITLE_YEAR.match(label):
+                if head.year is None:
+                    head.year = int(match.group(1))
+                    grid.note(r, c, f"标题中的年度 {head.year} 已作为年度读入")
                 text = match.group(2)
-                grid.note(r, c, f"标题中的年度 {head.year} 已作为年度读入")
             head.title = text
-        elif label == normalise_label(DEFAULT_TITLE):
-            head.title = DEFAULT_TITLE
         elif head.year is None and (match := _YEAR.search(label)):
-            head.year = int(match.group(1))
+            head.year = int(match.group(1) or match.group(2))
         else:
             continue
         grid.consume(r, c)
 
 
 def _read_funds(grid: Grid, rows: range, head: LayoutHeader) -> None:
-    for r, c in grid.find(lambda t: t.startswith("项目资金"), rows):
+    for r, c in grid.find(lambda t: is_funds_label(t) or bool(_UNIT_ONLY.match(t)), rows):
         grid.consume(r, c)
         if head.amount_unit is None and (unit := _UNIT.search(grid.label(r, c))):
             head.amount_unit = AmountUnit(unit.group(1))

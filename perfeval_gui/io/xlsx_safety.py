@@ -19,9 +19,11 @@ from pathlib import Path
 import openpyxl
 from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from perfeval_gui.io.atomic import describe_os_error
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.xlsx_grid import stored_cells
 
 #: Largest file accepted (a form with pictures is well under 1 MiB).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -89,10 +91,10 @@ def open_workbook(data: bytes, path: Path) -> OpenedWorkbook:
             ) from exc
         raise FormFileError(f"无法读取工作簿内容（{_describe(exc)}）", path) from exc
     for sheet in values.worksheets:
-        if sheet.max_row * sheet.max_column > MAX_SHEET_CELLS:
+        count = len(stored_cells(sheet)) if isinstance(sheet, Worksheet) else 0
+        if count > MAX_SHEET_CELLS:
             raise FormFileError(
-                f"工作表“{sheet.title}”过大（{sheet.max_row} 行 × {sheet.max_column} 列），"
-                "不像是一张自评表",
+                f"工作表“{sheet.title}”过大（{count} 个单元格），不像是一张自评表",
                 path,
             )
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
