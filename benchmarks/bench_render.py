@@ -44,14 +44,28 @@ def _run(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     return wall, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
 
 
-def _measure(argv: list[str], env: dict[str, str]) -> dict[str, float]:
-    _run(argv, env)  # warm-up: byte-code written, files in the page cache
-    walls, peaks = [], []
+def _measure(commands: dict[str, list[str]], env: dict[str, str]) -> dict[str, dict[str, float]]:
+    """Median/best wall time and peak memory of each command, runs interleaved.
+
+    Interleaving keeps a burst of load on a shared machine from favouring one side.
+    """
+    for argv in commands.values():
+        _run(argv, env)  # warm-up: byte-code written, files in the page cache
+    walls: dict[str, list[float]] = {name: [] for name in commands}
+    peaks: dict[str, list[float]] = {name: [] for name in commands}
     for _ in range(RUNS):
-        wall, peak = _run(argv, env)
-        walls.append(wall)
-        peaks.append(peak)
-    return {"median": statistics.median(walls), "best": min(walls), "peak": max(peaks)}
+        for name, argv in commands.items():
+            wall, peak = _run(argv, env)
+            walls[name].append(wall)
+            peaks[name].append(peak)
+    return {
+        name: {
+            "median": statistics.median(walls[name]),
+            "best": min(walls[name]),
+            "peak": max(peaks[name]),
+        }
+        for name in commands
+    }
 
 
 def big_form(rows: int) -> Form:
@@ -107,8 +121,14 @@ def main() -> None:
         command = (
             [str(perfeval)] if perfeval.exists() else [sys.executable, "-m", "perfeval_gui.cli"]
         )
-        render = _measure([*command, "render", str(example_form_path()), "-o", out], env)
-        floor = _measure([sys.executable, str(HERE / "render_floor.py"), out], env)
+        figures = _measure(
+            {
+                "render": [*command, "render", str(example_form_path()), "-o", out],
+                "floor": [sys.executable, str(HERE / "render_floor.py"), out],
+            },
+            env,
+        )
+    render, floor = figures["render"], figures["floor"]
     rows, pages = in_process(2000)
     ratio = render["median"] / floor["median"]
     extra = render["peak"] - floor["peak"]
