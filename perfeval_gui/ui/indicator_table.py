@@ -72,6 +72,9 @@ class IndicatorTableView(SheetView):
             action = QAction(text, self)
             action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.setToolTip(
+                f"{text}（{shortcut.toString(QKeySequence.SequenceFormat.NativeText)}）"
+            )
             action.triggered.connect(slot)
             self.addAction(action)
             actions[name] = action

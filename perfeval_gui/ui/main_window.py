@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
@@ -18,6 +19,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QTabWidget,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -110,7 +112,13 @@ class MainWindow(QMainWindow):
         table_box = QWidget(self)
         table_layout = QVBoxLayout(table_box)
         table_layout.setContentsMargins(0, 0, 0, 0)
-        table_layout.addWidget(self.scope_label)
+        scope_row = QHBoxLayout()
+        scope_row.addWidget(self.scope_label, 1)
+        for name in ("insert_row", "delete_rows"):
+            button = QToolButton(self)
+            button.setDefaultAction(self.indicator_table.actions_by_name[name])
+            scope_row.addWidget(button)
+        table_layout.addLayout(scope_row)
         table_layout.addWidget(self.indicator_table, 1)
         centre = QSplitter(Qt.Orientation.Vertical, self)
         centre.setObjectName("centreSplitter")
@@ -133,6 +141,7 @@ class MainWindow(QMainWindow):
         self.findings_list.setObjectName("findingsList")
         self.findings_list.setModel(self.findings_model)
         self.findings_list.setWordWrap(True)
+        self.findings_list.setMinimumWidth(180)  # readable even after a cramped session
         self.findings_list.setUniformItemSizes(False)
         # Long lists are laid out a batch at a time, so an edit never waits for all of them.
         self.findings_list.setLayoutMode(QListView.LayoutMode.Batched)
@@ -143,7 +152,6 @@ class MainWindow(QMainWindow):
         self.findings_dock.setObjectName("findingsDock")
         self.findings_dock.setWidget(self.findings_list)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
-        self.resizeDocks([self.findings_dock], [260], Qt.Orientation.Horizontal)
 
         self.tree_panel.node_selected.connect(self._scope_changed)
         self._scope_changed(())
@@ -190,7 +198,14 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_show:
             self._first_show = False
+            if not self._layout_restored:
+                # Sized once laid out: before that the dock would take what is left over.
+                QTimer.singleShot(0, self._size_findings_dock)
             QTimer.singleShot(0, self.offer_recovery)
+
+    def _size_findings_dock(self) -> None:
+        width = max(260, self.width() // 5)
+        self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Reimplements QWidget.closeEvent: ask before unsaved changes are lost."""
@@ -214,7 +229,8 @@ class MainWindow(QMainWindow):
         """Restore what :meth:`save_layout` remembered (a first start gets a sensible size)."""
         store = settings.app_settings()
         geometry = store.value("window/geometry")
-        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+        self._layout_restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
+        if self._layout_restored:
             state = store.value("window/state")
             if isinstance(state, QByteArray):
                 self.restoreState(state)

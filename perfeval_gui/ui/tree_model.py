@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
@@ -39,6 +40,9 @@ _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 class IndicatorTreeModel(QAbstractItemModel):
     """一级/二级/三级 nodes in three columns: 指标, 分值, 得分."""
+
+    #: A drop moved a node; carries its new path (the view selects it).
+    node_dropped = Signal(object)
 
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -250,7 +254,11 @@ class IndicatorTreeModel(QAbstractItemModel):
         if action != Qt.DropAction.MoveAction or target is None:
             return False
         source, new_parent, new_row = target
-        operations.move_node_to(self._document, path=source, new_parent=new_parent, new_row=new_row)
+        moved = operations.move_node_to(
+            self._document, path=source, new_parent=new_parent, new_row=new_row
+        )
+        if moved is not None:
+            self.node_dropped.emit(moved)
         return False
 
     # ------------------------------------------------------------ document signals

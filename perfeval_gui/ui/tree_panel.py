@@ -100,6 +100,7 @@ class IndicatorTreePanel(QWidget):
             header.resizeSection(column, number_width)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
         self.model.modelReset.connect(self.view.expandAll)
+        self.model.node_dropped.connect(self.select)
 
         self.actions_by_name = self._make_actions()
         toolbar = QToolBar(self)

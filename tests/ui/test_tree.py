@@ -149,6 +149,7 @@ def test_drag_a_level3_between_rows_of_another_level2(window: MainWindow) -> Non
     moved = form.level1[0].children[0].indicators[0].name
     assert _drop(model, (0, 0, 0), 1, model.index_of((0, 1)))
     assert names(form, (0, 1))[1] == moved
+    assert window.tree_panel.current_path() == (0, 1, 1)  # the moved node is selected
     assert model.index_of((0, 0), 1).data() == "15"
 
 
