@@ -215,7 +215,8 @@ def _excepthook(kind: type[BaseException], value: BaseException, tb: TracebackTy
     """Unexpected errors: the traceback to stderr, a Chinese message to the user."""
     import traceback  # noqa: PLC0415 - only when something went wrong
 
-    traceback.print_exception(kind, value, tb)
+    if sys.stderr is not None:  # None in a windowed (no console) Windows build
+        traceback.print_exception(kind, value, tb)
     if QApplication.instance() is not None:
         QMessageBox.critical(
             QApplication.activeWindow(),
@@ -244,7 +245,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a broken install: say so instead of vanishing silently
         import traceback  # noqa: PLC0415 - only when something went wrong
 
-        traceback.print_exc()
+        if sys.stderr is not None:
+            traceback.print_exc()
         if not args.quit_after_show:
             QMessageBox.critical(None, "无法启动", f"绩效自评表编辑器无法启动：\n\n{exc}")
         return 1
