@@ -137,7 +137,8 @@ class Paginator:
         new_offsets: list[int] = []
         for cell, off in zip(row.cells, offsets, strict=True):
             lines = cell.lines[off : off + take]
-            whole = off == 0 and len(lines) == len(cell.lines)
+            # A row split over pages reads from the top of each part, as in a word processor.
+            whole = off == 0 and len(lines) == len(cell.lines) and height is None
             boxes.append(
                 Box(
                     cell.x0,
