@@ -98,3 +98,22 @@ def test_missing_file_and_wrong_output_suffix(
         main(["render", str(pevs[0]), "-o", str(pevs[0].with_suffix(".pdf")), "--font", "x"]) == 2
     )
     assert not pevs[0].with_suffix(".pdf").exists()
+
+
+def test_print_options_saved_in_the_form_apply_without_flags(tmp_path: Path) -> None:
+    form = form_from_flat(load_fixture_json(2))
+    form.print_options.first_page_number = 10
+    form.print_options.signature_block = True
+    form.print_options.landscape = True
+    source = tmp_path / "带设置.pev"
+    save_pev(form, source)
+    out = tmp_path / "out.pdf"
+    assert main(["render", str(source), "-o", str(out)]) == 0
+    reader = pypdf.PdfReader(io.BytesIO(out.read_bytes()))
+    assert _footers(out)[0] == "- 10 -"
+    box = reader.pages[0].mediabox
+    assert float(box.width) > float(box.height)
+    assert "（单位盖章）" in reader.pages[-1].extract_text()
+    # A flag overrides the saved setting for this run only.
+    assert main(["render", str(source), "-o", str(out), "--first-page", "3"]) == 0
+    assert _footers(out)[0] == "- 3 -"
