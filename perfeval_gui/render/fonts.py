@@ -208,7 +208,13 @@ def load_font(choice: FontChoice) -> LoadedFont:
 
     name = f"PerfevalFont{len(_loaded)}"
     try:
-        font = TTFont(name, str(choice.path), subfontIndex=choice.face)
+        try:
+            font = TTFont(name, str(choice.path), subfontIndex=choice.face)
+        except ValueError:
+            if not isinstance(choice.face, str):
+                raise
+            # A collection without the expected face name (another OS version): its first face.
+            font = TTFont(name, str(choice.path), subfontIndex=0)
     except TTFError as exc:
         raise RenderError(f"无法使用字体“{choice.path.name}”：{_reason(str(exc))}") from exc
     except (OSError, ValueError, IndexError, KeyError) as exc:

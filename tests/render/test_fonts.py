@@ -112,3 +112,9 @@ def test_subsets_made_in_place_equal_reportlabs_own() -> None:
     text = "财政项目支出绩效自评表（2023 年度）：，。≥≤—︵︶偏差原因分析及改进措施ÀÉÎõüçij"
     subset = sorted({ord(ch) for ch in text})
     assert shared.makeSubset(subset) == plain.makeSubset(subset)
+
+
+def test_a_collection_without_the_expected_face_name_uses_its_first_face(tmp_path: Path) -> None:
+    ttc = _make_ttc(bundled_font_path(), tmp_path / "Songti.ttc")
+    loaded = load_font(FontChoice(ttc, "STSongti-SC-Regular"))
+    assert loaded.char_width("表") > 0
