@@ -210,7 +210,7 @@ def load_font(choice: FontChoice) -> LoadedFont:
     try:
         try:
             font = TTFont(name, str(choice.path), subfontIndex=choice.face)
-        except ValueError:
+        except (TTFError, ValueError):
             if not isinstance(choice.face, str):
                 raise
             # A collection without the expected face name (another OS version): its first face.
