@@ -75,11 +75,10 @@ class FormFieldsPanel(QObject):
             self.line_edits[field] = edit
         header.addRow(LABELS["project_name"], self.line_edits["project_name"])
         units = QHBoxLayout()
-        units.addWidget(QLabel(LABELS["department"]))
         units.addWidget(self.line_edits["department"], 1)
         units.addWidget(QLabel(LABELS["implementing_unit"]))
         units.addWidget(self.line_edits["implementing_unit"], 1)
-        header.addRow(units)
+        header.addRow(LABELS["department"], units)
 
         self.year = QSpinBox(self.header_widget)
         self.year.setObjectName("year")
@@ -107,16 +106,13 @@ class FormFieldsPanel(QObject):
             lambda i: self._set("scoring_profile", self.profile.itemData(i))
         )
         row = QHBoxLayout()
-        row.addWidget(QLabel(LABELS["year"]))
         row.addWidget(self.year)
         row.addSpacing(24)
         row.addWidget(QLabel(LABELS["amount_unit"]))
         row.addWidget(self.amount_unit)
-        row.addSpacing(24)
-        row.addWidget(QLabel(self.tr("评分规则")))
-        row.addWidget(self.profile)
         row.addStretch(1)
-        header.addRow(row)
+        header.addRow(LABELS["year"], row)
+        header.addRow(self.tr("评分规则"), self.profile)
 
         self.goal_edits: dict[str, QPlainTextEdit] = {}
         goals = self.goals_widget

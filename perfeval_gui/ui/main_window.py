@@ -141,7 +141,7 @@ class MainWindow(QMainWindow):
         self.findings_list.setObjectName("findingsList")
         self.findings_list.setModel(self.findings_model)
         self.findings_list.setWordWrap(True)
-        self.findings_list.setMinimumWidth(180)  # readable even after a cramped session
+        self.findings_list.setMinimumWidth(140)  # readable even after a cramped session
         self.findings_list.setUniformItemSizes(False)
         # Long lists are laid out a batch at a time, so an edit never waits for all of them.
         self.findings_list.setLayoutMode(QListView.LayoutMode.Batched)
