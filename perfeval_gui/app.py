@@ -200,6 +200,7 @@ class _QuitAfterPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # reimplements QObject
         if not self._done and event.type() == QEvent.Type.Paint:
             self._done = True
+            watched.removeEventFilter(self)  # one-shot
             # Quit after the current paint pass, so the children (tables) are painted too.
             QTimer.singleShot(0, QCoreApplication.quit)
         return False

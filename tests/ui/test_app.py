@@ -83,6 +83,17 @@ def test_json_opens_as_an_untitled_import(qtbot: Any) -> None:
     assert window.document.path is None  # saving asks where, never overwrites the .json
 
 
+def test_xlsx_opens_as_an_untitled_import(qtbot: Any, tmp_path: Path) -> None:
+    from perfeval_gui.io.pev import load_pev
+    from perfeval_gui.io.xlsx_export import export_xlsx
+
+    workbook = tmp_path / "自评表.xlsx"
+    export_xlsx(load_pev(example_form_path()), workbook)
+    window = _window(qtbot, str(workbook))
+    assert window.document.form.project_name == "项目服务管理"
+    assert window.document.path is None
+
+
 def test_no_argument_gives_an_empty_standard_form(qtbot: Any) -> None:
     window = _window(qtbot)
     form = window.document.form
