@@ -162,7 +162,3 @@ class CellDelegate(QStyledItemDelegate):
     def _commit_and_close(self, editor: QWidget) -> None:
         self.commitData.emit(editor)
         self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.SubmitModelCache)
-
-    def take_pending(self) -> tuple[QPersistentModelIndex, str, str] | None:
-        """Whether a refused entry waits to be shown again (used by tests and the view)."""
-        return self._pending

@@ -184,7 +184,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         )
         if index.column() == NAME_COLUMN:
             flags |= Qt.ItemFlag.ItemIsEditable
-        if index.internalId() == 0 or len(self.path_of(index)) < 3:
+        if len(self.path_of(index)) < 3:  # 一级/二级 take children
             flags |= Qt.ItemFlag.ItemIsDropEnabled
         return flags
 

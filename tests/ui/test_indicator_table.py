@@ -237,3 +237,33 @@ def test_leaving_a_refused_number_reopens_it_with_the_text(window: MainWindow, q
     qtbot.waitUntil(lambda: any(m.isVisible() for m in table.findChildren(QLabel, "inputMessage")))
     assert "不是数字" in window.statusBar().currentMessage()
     assert window.document.form.funds.carried_over.initial == Decimal(0)
+
+
+def test_tab_commits_and_edits_the_next_cell(window: MainWindow, qtbot: Any) -> None:
+    active(window, qtbot, (0, 2))
+    table = window.indicator_table
+    table.setCurrentIndex(window.indicator_model.index(0, NAME))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QLineEdit, "textEdit")
+    assert editor is not None
+    editor.setText("短信接收时间")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.waitUntil(lambda: table.currentIndex().column() == NAME + 1)
+    assert window.document.form.level1[0].children[2].indicators[0].name == "短信接收时间"
+    assert table.state() == table.State.EditingState  # 年度指标值 is being edited now
+
+
+def test_copied_rows_paste_into_another_level2(window: MainWindow, qtbot: Any) -> None:
+    active(window, qtbot, (0, 2))  # 时效指标
+    table = window.indicator_table
+    table.selectAll()
+    table.copy()
+    window.tree_panel.select((0, 3))  # 成本指标: three rows
+    table.setFocus()
+    table.setCurrentIndex(window.indicator_model.index(2, NAME))
+    table.paste()
+    costs = window.document.form.level1[0].children[3].indicators
+    timing = window.document.form.level1[0].children[2].indicators
+    assert len(costs) == 4
+    assert costs[2].model_dump() == timing[0].model_dump()
+    assert costs[3].model_dump() == timing[1].model_dump()
