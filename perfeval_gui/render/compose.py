@@ -21,7 +21,7 @@ _SIGNATURE_LEADING = 30.0
 
 
 def _wrapper(font: LoadedFont, size: float) -> Wrapper:
-    return Wrapper(lambda ch: font.char_width(ch) * size)
+    return Wrapper(lambda ch: font.char_width(ch) * size, font.has_glyph)
 
 
 def _is_stamp(label: str) -> bool:

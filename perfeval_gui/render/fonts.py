@@ -140,6 +140,10 @@ class LoadedFont:
             w = self._widths[ch] = self.font.stringWidth(ch, 1)
         return float(w)
 
+    def has_glyph(self, ch: str) -> bool:
+        """Whether the font can draw ``ch``."""
+        return ord(ch) in self.font.face.charToGlyph
+
     def width(self, text: str, size: float) -> float:
         """Advance width of ``text`` at ``size`` pt."""
         return sum(self.char_width(ch) for ch in text) * size

@@ -17,6 +17,7 @@ from perfeval_gui.model.form import Form
 from perfeval_gui.render.errors import RenderError
 from perfeval_gui.render.fonts import LoadedFont, load_font, resolve_font
 from perfeval_gui.render.layout import Page, Style
+from perfeval_gui.render.text import printable
 
 __all__ = ["RenderError", "render_pdf", "render_pdf_bytes"]
 
@@ -29,10 +30,10 @@ def _creator() -> str:
 
 def _metadata(forms: Sequence[Form]) -> tuple[str, str]:
     """PDF title (the project name) and author (the 实施单位)."""
-    names = [f.project_name.strip() or f.title for f in forms]
+    names = [printable(f.project_name).strip() or printable(f.title) for f in forms]
     title = names[0] if len(names) == 1 else f"{names[0]}等 {len(names)} 个项目"
-    units = list(dict.fromkeys(f.implementing_unit.strip() for f in forms if f.implementing_unit))
-    return title, "、".join(units)
+    units = dict.fromkeys(printable(f.implementing_unit).strip() for f in forms)
+    return title, "、".join(u for u in units if u)
 
 
 def _layout(
@@ -95,7 +96,7 @@ def _render(
     title, author = _metadata(forms)
     canvas.setTitle(title)
     canvas.setAuthor(author)
-    canvas.setSubject(forms[0].title)
+    canvas.setSubject(printable(forms[0].title))
     canvas.setCreator(_creator())
     # Binary (not ASCII85) streams: smaller files, and much faster without reportlab's
     # optional C accelerator.

@@ -12,6 +12,8 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
+#: Printed in place of a character the font has no glyph for.
+MISSING_GLYPH = "□"
 #: May not begin a line (closing punctuation, attached to the character before it).
 _NO_LINE_START = frozenset("，。、；：？！）》」』】〕〉”’,.;:?!)]}%…—·～")
 #: May not end a line (opening punctuation, attached to the character after it).
@@ -23,12 +25,21 @@ def _is_latin(ch: str) -> bool:
     return ch.isascii() and not ch.isspace()
 
 
-def _printable(text: str) -> str:
-    """``text`` without control characters (a tab prints as a space)."""
+def printable(text: str) -> str:
+    """``text`` without control and invisible format characters (a tab prints as a space);
+    a lone surrogate (possible in a hand-edited file), which UTF-8 cannot hold, becomes U+FFFD.
+    """
     if text.isprintable():
         return text
     text = text.replace("\t", " ")
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cc")
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            out.append("\ufffd")
+        elif category not in {"Cc", "Cf"}:
+            out.append(ch)
+    return "".join(out)
 
 
 @dataclass(frozen=True)
@@ -58,9 +69,21 @@ def _tokens(paragraph: str) -> list[str]:
 class Wrapper:
     """Breaks text into lines no wider than a width, for one font and size."""
 
-    def __init__(self, char_width: Callable[[str], float]) -> None:
+    def __init__(
+        self, char_width: Callable[[str], float], has_glyph: Callable[[str], bool] | None = None
+    ) -> None:
         self._char_width = char_width
+        self._has_glyph = has_glyph
         self._cache: dict[str, float] = {}
+
+    def _drawable(self, text: str) -> str:
+        """``text`` with characters the font lacks shown as □ (else they would print blank or
+        as the font's .notdef glyph, and copy out of the PDF as NUL)."""
+        has = self._has_glyph
+        if has is None or all(has(ch) for ch in text):
+            return text
+        box = MISSING_GLYPH if has(MISSING_GLYPH) else "?"
+        return "".join(ch if ch == " " or has(ch) else box for ch in text)
 
     def width(self, text: str) -> float:
         """The advance width of ``text`` (sum of its characters' widths)."""
@@ -77,7 +100,9 @@ class Wrapper:
         """``text`` as lines at most ``max_width`` wide; hard line breaks are kept."""
         lines: list[Line] = []
         for paragraph in text.splitlines() or [""]:
-            lines.extend(self._wrap_paragraph(_printable(paragraph).rstrip(), max_width))
+            lines.extend(
+                self._wrap_paragraph(self._drawable(printable(paragraph)).rstrip(), max_width)
+            )
         return lines
 
     def _wrap_paragraph(self, paragraph: str, max_width: float) -> list[Line]:

@@ -186,3 +186,16 @@ def test_signature_labels_are_editable() -> None:
 
 def test_same_forms_give_the_same_bytes() -> None:
     assert render([seed_form(1)]) == render([seed_form(1)])
+
+
+def test_unprintable_characters_do_not_stop_printing() -> None:
+    form = seed_form(2)
+    form.project_name = "市民\ud800服务\x07"  # a lone surrogate from a hand-edited file, a bell
+    form.level1[0].children[0].indicators[0].deviation_note = "甲\t乙\r\n丙\x00丁😀"
+    data = render([form])
+    with opened(data) as pdf:
+        text = pdf.pages[0].extract_text()
+    assert "市民□服务" in text  # drawn as a box: no font has a glyph for it
+    assert "甲 乙" in text
+    assert pypdf.PdfReader(io.BytesIO(data)).metadata.title == "市民\ufffd服务"
+    assert "丙丁□" in text  # the emoji: not in the Song font
