@@ -143,6 +143,7 @@ class PrintPreviewDialog(QDialog):
             history.addWidget(button)
         history.addStretch(1)
         options = QGroupBox("打印选项", self)
+        options.setMinimumWidth(300)  # room for the signature labels line
         box = QVBoxLayout(options)
         box.addLayout(form)
         box.addLayout(history)
