@@ -1,4 +1,4 @@
-"""Where the bundled resources (fonts, examples) are, in a source tree, an editable or a wheel install."""
+"""Where the bundled resources (fonts, examples) are: in a source tree, an editable or a wheel."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 
 def resource_path(*parts: str) -> Path:
-    """The file system path of a bundled resource, e.g. ``resource_path("fonts", "uming-cn.ttf")``."""
+    """The file system path of a bundled resource, e.g. ``resource_path("fonts", "x.ttf")``."""
     ref = files("perfeval_gui.resources").joinpath(*parts)
     with as_file(ref) as path:  # resources are plain files in every supported install
         return Path(path)

@@ -20,7 +20,7 @@ from perfeval_gui.model.glossary import (
 )
 
 #: A decimal that serialises to JSON as a string ("152919.80"), never as a float.
-Dec = Annotated[Decimal, PlainSerializer(lambda d: str(d), return_type=str, when_used="json")]
+Dec = Annotated[Decimal, PlainSerializer(str, return_type=str, when_used="json")]
 
 
 class _Model(BaseModel):

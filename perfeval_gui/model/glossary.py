@@ -60,7 +60,9 @@ COST_LEVEL1_CATALOGUE: Final[dict[str, tuple[str, ...]]] = {
 
 #: All 二级 names users are offered, in catalogue order.
 LEVEL2_NAMES: Final[tuple[str, ...]] = tuple(
-    name for cat in (LEVEL1_CATALOGUE, COST_LEVEL1_CATALOGUE) for names in cat.values()
+    name
+    for cat in (LEVEL1_CATALOGUE, COST_LEVEL1_CATALOGUE)
+    for names in cat.values()
     for name in names
 )
 
