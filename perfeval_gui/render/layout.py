@@ -30,7 +30,6 @@ class Align(StrEnum):
 class Style:
     """Page geometry and type sizes of one printed form."""
 
-    font_name: str
     landscape: bool = False
     size: float = 9.0  # 小五: the table text
     leading: float = 12.0

@@ -55,9 +55,7 @@ def _layout(
     for form in forms:
         options = form.print_options
         font = load_font(resolve_font(font_path if font_path is not None else options.font_path))
-        style = Style(
-            font_name=font.name, landscape=options.landscape if landscape is None else landscape
-        )
+        style = Style(landscape=options.landscape if landscape is None else landscape)
         form_pages = layout_form(
             form,
             style,

@@ -73,20 +73,20 @@ def opened(data: bytes) -> Iterator[pdfplumber.PDF]:
 
 def column_edges(field: str, *, landscape: bool = False) -> tuple[float, float]:
     """x-range of an indicator column (as laid out for the bundled font's style)."""
-    cols = Columns.for_style(Style(font_name="", landscape=landscape))
+    cols = Columns.for_style(Style(landscape=landscape))
     i = FIELD_COLUMNS[field]
     return cols.indicator[i], cols.indicator[i + 1]
 
 
 def narrow_column(*, landscape: bool = False) -> tuple[float, float]:
     """x-range of the narrow column of vertical section labels."""
-    cols = Columns.for_style(Style(font_name="", landscape=landscape))
+    cols = Columns.for_style(Style(landscape=landscape))
     return cols.left, cols.label
 
 
 def page_text(page: Any, x0: float, x1: float) -> str:
     """The characters of ``page`` whose centres lie in ``x0..x1``, in reading order, no spaces."""
-    footer = page.height - Style(font_name="").margin_bottom  # the page number lives below
+    footer = page.height - Style().margin_bottom  # the page number lives below
     chars = [
         c
         for c in page.chars
