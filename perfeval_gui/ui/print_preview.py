@@ -156,7 +156,7 @@ class PrintPreviewDialog(QDialog):
         self.export_button = buttons.addButton("导出 PDF…", QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.print_button.clicked.connect(self.print_pdf)
-        self.export_button.clicked.connect(lambda: export_pdf(self._document, self))
+        self.export_button.clicked.connect(self.export_pdf)
         buttons.rejected.connect(self.reject)
 
         main = QHBoxLayout()
@@ -212,9 +212,19 @@ class PrintPreviewDialog(QDialog):
 
     def print_pdf(self) -> bool:
         """Print the PDF shown (the print dialog picks printer and pages)."""
-        if not self._pdf_data:
-            return False
-        return print_pdf_data(self._pdf_data, self._document, self)
+        data = self._up_to_date_pdf()
+        return bool(data) and print_pdf_data(data, self._document, self)
+
+    def export_pdf(self) -> Path | None:
+        """Save the PDF shown to a file the user picks."""
+        data = self._up_to_date_pdf()
+        return export_pdf(self._document, self, data=data) if data else None
+
+    def _up_to_date_pdf(self) -> bytes:
+        """The PDF of the form as it is now, even within the re-render delay."""
+        if self._render_timer.isActive() and not self.render_now():
+            return b""
+        return self._pdf_data
 
     # ------------------------------------------------------------------ rendering
     def render_now(self) -> bool:

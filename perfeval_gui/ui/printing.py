@@ -183,8 +183,13 @@ def default_export_path(document: Document) -> Path:
     return folder / f"{document_title(document)}.pdf"
 
 
-def export_pdf(document: Document, parent: QWidget | None) -> Path | None:
-    """Ask where to save and write the form's PDF atomically; the path, or None."""
+def export_pdf(
+    document: Document, parent: QWidget | None, *, data: bytes | None = None
+) -> Path | None:
+    """Ask where to save and write the form's PDF atomically; the path, or None.
+
+    ``data`` is the PDF already rendered (the preview's), so it is not rendered twice.
+    """
     chosen, _ = QFileDialog.getSaveFileName(
         parent, "导出 PDF", str(default_export_path(document)), "PDF 文件 (*.pdf)"
     )
@@ -196,8 +201,7 @@ def export_pdf(document: Document, parent: QWidget | None) -> Path | None:
     try:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            data = render_form_pdf(document.form)
-            atomic_write_bytes(path, data, backup=False)
+            atomic_write_bytes(path, data or render_form_pdf(document.form), backup=False)
         finally:
             QApplication.restoreOverrideCursor()
     except (PrintError, FormFileError) as exc:

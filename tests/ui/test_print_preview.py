@@ -202,3 +202,18 @@ def test_open_print_preview_runs_the_dialog(document: Document, monkeypatch: Any
     print_preview.open_print_preview(document, None)
     assert len(shown) == 1
     assert shown[0] >= 1
+
+
+def test_export_from_the_preview_saves_the_current_options(
+    dialog: PrintPreviewDialog, document: Document, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from perfeval_gui.ui import printing
+
+    target = tmp_path / "导出.pdf"
+    monkeypatch.setattr(
+        printing.QFileDialog, "getSaveFileName", lambda *_a: (str(target), "PDF 文件 (*.pdf)")
+    )
+    dialog.first_page.setValue(9)  # clicked at once, before the preview re-renders
+    assert dialog.export_pdf() == target
+    assert "- 9 -" in _pages(target.read_bytes())[0]
+    assert target.read_bytes() == dialog.pdf_data
