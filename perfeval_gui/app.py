@@ -60,10 +60,7 @@ class _ChineseHelpFormatter(argparse.HelpFormatter):
 
 
 class _VersionAction(argparse.Action):
-    """``--version``: the package version, looked up only when asked for.
-
-    Reading it means importing importlib.metadata (~25 ms), which start-up does not need.
-    """
+    """``--version``: the package version, looked up only when asked for (start-up skips it)."""
 
     def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
         super().__init__(option_strings, dest, nargs=0, help=str(kwargs.get("help", "")))
