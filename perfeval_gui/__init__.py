@@ -1,8 +1,5 @@
 """perfeval: editor for the 财政项目支出绩效自评表."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("perfeval")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0+unknown"
+# The one place the version is written; pyproject.toml reads it from here. A literal (rather
+# than importlib.metadata) keeps every process start free of the metadata scan.
+__version__ = "0.1.0"
