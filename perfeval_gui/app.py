@@ -28,6 +28,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from perfeval_gui.resources_path import example_form_path, resource_path
 from perfeval_gui.ui.fonts import ensure_cjk_font
+from perfeval_gui.ui.qt_compat import guard_singleton_refcounts
 
 if TYPE_CHECKING:
     from perfeval_gui.ui.main_window import MainWindow
@@ -38,8 +39,6 @@ APPLICATION = "perfeval"
 PAINT_TIMEOUT_MS = 60_000
 ICON_SIZES = (16, 32, 48, 64, 128, 256)
 _CONFIGURED = "perfeval-configured"
-#: References added to None/True/False on Python 3.11 (see guard_singleton_refcounts).
-_SINGLETON_RESERVE = 1 << 40
 
 
 #: argparse's own error phrases (not translatable through gettext without a catalogue).
@@ -129,26 +128,6 @@ def _install_translations(app: QApplication) -> None:
     translator = QTranslator(app)  # parented: lives as long as the application
     if translator.load("qtbase_zh_CN", directory):
         app.installTranslator(translator)
-
-
-def guard_singleton_refcounts() -> None:
-    """Keep PySide6 6.12.0 from crashing Python 3.11 after a few thousand Qt calls.
-
-    That release returns ``None`` from void methods (``update()``, ``setText()``,
-    ``processEvents()``) and ``True`` from ``Signal.emit()`` without taking a reference,
-    so each call lowers the singleton's reference count by one; at zero CPython aborts
-    ("deallocating None"), in a real session within minutes. Python 3.12+ makes these
-    objects immortal, so only older interpreters get a reserve of references that no
-    session can use up. The singletons are never freed anyway, so the reserve is harmless.
-    """
-    if sys.version_info >= (3, 12) or sys.implementation.name != "cpython":
-        return
-    import ctypes  # noqa: PLC0415 - only on the interpreters that need it
-
-    for singleton in (None, True, False):
-        refcount = ctypes.c_ssize_t.from_address(id(singleton))
-        if refcount.value < _SINGLETON_RESERVE:
-            refcount.value += _SINGLETON_RESERVE
 
 
 def create_application(argv: Sequence[str]) -> QApplication:

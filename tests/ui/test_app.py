@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
 
 from perfeval_gui import app as app_module
@@ -144,13 +145,21 @@ def test_example_and_a_file_together_are_refused() -> None:
     assert "参数错误" in result.stderr
 
 
-def test_many_qt_calls_do_not_crash_the_interpreter() -> None:
+@pytest.mark.parametrize(
+    "setup",
+    [
+        "from perfeval_gui.app import create_application\ncreate_application(['t'])\n",
+        # Importing the ui layer alone (as the tests do) must protect the process too.
+        "import perfeval_gui.ui\n"
+        "from PySide6.QtWidgets import QApplication\napp = QApplication([])\n",
+    ],
+    ids=["application", "ui-layer-import"],
+)
+def test_many_qt_calls_do_not_crash_the_interpreter(setup: str) -> None:
     # PySide6 6.12.0 on Python 3.11 drops a reference to None on every void call; the
-    # guard that create_application installs must keep a long session alive.
+    # guard must keep a long session alive.
     code = (
-        "from perfeval_gui.app import create_application\n"
-        "from PySide6.QtWidgets import QWidget\n"
-        "create_application(['t'])\n"
+        setup + "from PySide6.QtWidgets import QWidget\n"
         "w = QWidget()\n"
         "for _ in range(100_000): w.update()\n"
         "print('alive')\n"
