@@ -57,6 +57,11 @@ class Recovery:
 def find_recoveries() -> list[Recovery]:
     """Recovery files of editors that crashed, newest first (their locks are now held)."""
     folder = recovery_dir()
+    for lock_file in folder.glob("recovery-*.lock"):
+        if not lock_file.with_suffix(".pev").exists():
+            stale = QLockFile(str(lock_file))
+            if stale.tryLock(0):
+                stale.unlock()  # an editor that crashed with nothing to recover: tidy up
     found: list[Recovery] = []
     for form_file in folder.glob("recovery-*.pev"):
         lock = QLockFile(str(form_file.with_suffix(".lock")))

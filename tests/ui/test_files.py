@@ -146,3 +146,16 @@ def test_clean_close_removes_the_recovery_file(window: MainWindow, isolated: Dia
     isolated.save_answer = dialogs.SaveChoice.DISCARD
     assert window.close()
     assert not window.autosaver.form_file.exists()
+
+
+def test_stale_lock_files_are_tidied(qtbot: Any, tmp_path: Path) -> None:
+    crashed = MainWindow(Document())
+    qtbot.addWidget(crashed)
+    lock = crashed.autosaver.form_file.with_suffix(".lock")
+    assert lock.exists()
+    content = lock.read_text(encoding="utf-8").split("\n")
+    crashed.autosaver._lock.unlock()
+    content[0] = "99999999"  # the lock of an editor process that is gone
+    lock.write_text("\n".join(content), encoding="utf-8")
+    assert autosave.find_recoveries() == []
+    assert not lock.exists()
