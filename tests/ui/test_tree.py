@@ -196,3 +196,18 @@ def test_tree_model_stays_consistent_through_changes(qtmodeltester: Any, seed1_f
     document.replace_form(Form())
     qtmodeltester.check(model)
     assert model.rowCount() == 0
+
+
+def test_delete_while_renaming_edits_the_text_not_the_tree(window: MainWindow, qtbot: Any) -> None:
+    window.tree_panel.select((0, 0, 0))
+    show_and_focus(window, qtbot)
+    view = window.tree_panel.view
+    qtbot.keyClick(view, Qt.Key.Key_F2)
+    editor = view.focusWidget()
+    assert editor is not view
+    qtbot.keyClick(editor, Qt.Key.Key_Home)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.document.undo_stack.count() == 1)
+    assert names(window.document.form, (0, 0))[0] == "月发送量"
+    assert len(names(window.document.form, (0, 0))) == 4
