@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.load import load_form
@@ -17,6 +17,18 @@ from perfeval_gui.io.pev import save_pev
 from perfeval_gui.model.form import standard_form
 from perfeval_gui.ui import dialogs, settings
 from perfeval_gui.ui.document import Document
+
+
+def commit_open_editor() -> None:
+    """Commit what is being typed in a table cell, as leaving the cell would.
+
+    Saving with Ctrl+S while a cell editor is open must save what the user sees.
+    """
+    widget = QApplication.focusWidget()
+    while widget is not None and not isinstance(widget, QAbstractItemView):
+        widget = widget.parentWidget()
+    if widget is not None and widget.state() == QAbstractItemView.State.EditingState:
+        widget.setFocus()  # the editor loses the focus: its delegate commits and closes it
 
 
 class FileController(QObject):
@@ -35,6 +47,7 @@ class FileController(QObject):
     # ------------------------------------------------------------ asking
     def maybe_save(self) -> bool:
         """Before the form is dropped: True when it may go (saved, discarded or unchanged)."""
+        commit_open_editor()
         if not self._document.is_modified():
             return True
         choice = dialogs.ask_save_changes(self._window, self._document.display_name())
@@ -92,12 +105,14 @@ class FileController(QObject):
     # ------------------------------------------------------------ save
     def save(self) -> bool:
         """Save to the current file, or ask where when there is none."""
+        commit_open_editor()
         if self._document.path is None:
             return self.save_as()
         return self._save_to(self._document.path)
 
     def save_as(self) -> bool:
         """Ask for a file name and save there."""
+        commit_open_editor()
         suggested = self._document.path or Path(self._directory(), self._suggested_name())
         path = dialogs.ask_save_path(self._window, str(suggested))
         return path is not None and self._save_to(path)
@@ -167,6 +182,8 @@ class FileController(QObject):
     def export_dialog(self) -> bool:
         """Ask for a file name and export the form as a workbook."""
         from perfeval_gui.io.xlsx_export import export_xlsx  # noqa: PLC0415 - openpyxl is slow to import
+
+        commit_open_editor()
 
         stem = (
             self._document.path.stem if self._document.path else Path(self._suggested_name()).stem

@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from perfeval_gui.ui import settings
+from perfeval_gui.ui.file_actions import commit_open_editor
 
 if TYPE_CHECKING:
     from perfeval_gui.ui.main_window import MainWindow
@@ -45,6 +46,7 @@ def _set_text(action: QAction, verb: str, what: str) -> None:
 
 def _print_call(window: MainWindow, name: str) -> None:
     """Call the print module's function ``name`` (loaded on first use)."""
+    commit_open_editor()
     try:
         module = importlib.import_module(_PRINT_MODULE)
     except ImportError:

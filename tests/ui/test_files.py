@@ -159,3 +159,26 @@ def test_stale_lock_files_are_tidied(qtbot: Any, tmp_path: Path) -> None:
     lock.write_text("\n".join(content), encoding="utf-8")
     assert autosave.find_recoveries() == []
     assert not lock.exists()
+
+
+def test_ctrl_s_while_typing_in_a_cell_saves_what_was_typed(
+    window: MainWindow, tmp_path: Path, qtbot: Any
+) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLineEdit
+
+    window.files._save_to(tmp_path / "a.pev")
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.tree_panel.select((0, 0))
+    table = window.indicator_table
+    table.setFocus()
+    table.setCurrentIndex(window.indicator_model.index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_F2)
+    editor = table.findChild(QLineEdit, "textEdit")
+    assert editor is not None
+    editor.setText("短信月发送量")
+    qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert load_pev(tmp_path / "a.pev").level1[0].children[0].indicators[0].name == "短信月发送量"
+    assert not window.document.is_modified()
