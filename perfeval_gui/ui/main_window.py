@@ -154,6 +154,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.findings_dock)
 
         self.tree_panel.node_selected.connect(self._scope_changed)
+        # Enter on a tree node goes on to its rows, so the keyboard alone gets everywhere.
+        self.tree_panel.view.activated.connect(self._enter_table)
         self._scope_changed(())
         self.status_counts = QLabel(self)
         self.statusBar().addPermanentWidget(self.status_counts)
@@ -261,6 +263,14 @@ class MainWindow(QMainWindow):
         row = self.indicator_model.row_of(path) if len(path) == 3 else None
         if row is not None:
             self.indicator_table.setCurrentIndex(self.indicator_model.index(row, 0))
+
+    def _enter_table(self, _index: QModelIndex) -> None:
+        table = self.indicator_table
+        if self.indicator_model.rowCount() == 0:
+            return
+        if not table.currentIndex().isValid():
+            table.setCurrentIndex(self.indicator_model.index(0, 0))
+        table.setFocus()
 
     def _finding_activated(self, index: QModelIndex) -> None:
         finding = index.data(FINDING_ROLE)

@@ -211,3 +211,14 @@ def test_delete_while_renaming_edits_the_text_not_the_tree(window: MainWindow, q
     qtbot.waitUntil(lambda: window.document.undo_stack.count() == 1)
     assert names(window.document.form, (0, 0))[0] == "月发送量"
     assert len(names(window.document.form, (0, 0))) == 4
+
+
+def test_enter_on_a_node_moves_the_keyboard_to_its_rows(window: MainWindow, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    window.tree_panel.select((0, 2))
+    show_and_focus(window, qtbot)
+    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Return)
+    table = window.indicator_table
+    assert QApplication.focusWidget() is table
+    assert table.currentIndex().data() == "接收短信时间"
