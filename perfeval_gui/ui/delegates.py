@@ -145,6 +145,9 @@ class CellDelegate(QStyledItemDelegate):
         rect = option.rect
         if isinstance(editor, QComboBox):
             rect.setWidth(max(rect.width(), editor.sizeHint().width()))
+        elif isinstance(editor, NumberEdit):
+            # Narrow 分值/得分 columns: room for what is typed, e.g. １２，３４５.６
+            rect.setWidth(max(rect.width(), editor.fontMetrics().horizontalAdvance("0" * 10)))
         editor.setGeometry(rect)
 
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
