@@ -284,7 +284,7 @@ def to_tsv(lines: Sequence[Sequence[str]]) -> str:
     """Tab-separated text as Excel writes it (cells with tabs, breaks or quotes quoted)."""
 
     def quote(cell: str) -> str:
-        if any(ch in cell for ch in '\t\n"'):
+        if any(ch in cell for ch in '\t\n\r"'):
             return '"' + cell.replace('"', '""') + '"'
         return cell
 
