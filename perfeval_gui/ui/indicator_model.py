@@ -251,7 +251,13 @@ class IndicatorTableModel(QAbstractTableModel):
     ) -> Any:
         """Reimplements QAbstractTableModel.headerData: labels, and the scoring rule as tip."""
         if orientation == Qt.Orientation.Vertical:
-            return section + 1 if role == Qt.ItemDataRole.DisplayRole else None
+            if role == Qt.ItemDataRole.DisplayRole:
+                return section + 1
+            if role == Qt.ItemDataRole.ToolTipRole and 0 <= section < len(self._rows):
+                i, j, _k = self._rows[section]
+                l1 = self._document.form.level1[i]
+                return f"{l1.name} › {l1.children[j].name}"
+            return None
         if not 0 <= section < len(INDICATOR_FIELDS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
