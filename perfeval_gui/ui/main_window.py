@@ -266,9 +266,7 @@ class MainWindow(QMainWindow):
 
     def _enter_table(self, _index: QModelIndex) -> None:
         table = self.indicator_table
-        if self.indicator_model.rowCount() == 0:
-            return
-        if not table.currentIndex().isValid():
+        if self.indicator_model.rowCount() and not table.currentIndex().isValid():
             table.setCurrentIndex(self.indicator_model.index(0, 0))
         table.setFocus()
 

@@ -222,3 +222,21 @@ def test_enter_on_a_node_moves_the_keyboard_to_its_rows(window: MainWindow, qtbo
     table = window.indicator_table
     assert QApplication.focusWidget() is table
     assert table.currentIndex().data() == "接收短信时间"
+
+
+def test_keyboard_only_first_row_of_an_empty_level2(qtbot: Any) -> None:
+    from PySide6.QtWidgets import QApplication, QLineEdit
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.tree_panel.select((0, 0))  # 数量指标, no rows yet
+    show_and_focus(window, qtbot)
+    qtbot.keyClick(window.tree_panel.view, Qt.Key.Key_Return)
+    table = window.indicator_table
+    assert QApplication.focusWidget() is table
+    qtbot.keyClick(table, Qt.Key.Key_Insert)
+    editor = table.findChild(QLineEdit, "textEdit")
+    assert editor is not None
+    editor.setText("培训场次")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: names(window.document.form, (0, 0)) == ["培训场次"])
