@@ -9,6 +9,7 @@ removes the file.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import uuid
 from dataclasses import dataclass
@@ -49,9 +50,15 @@ class Recovery:
 
     def discard(self) -> None:
         """Delete the recovery file and release its lock."""
-        self.form_file.unlink(missing_ok=True)
-        self.form_file.with_suffix(".json").unlink(missing_ok=True)
+        _remove(self.form_file)
         self.lock.unlock()
+
+
+def _remove(form_file: Path) -> None:
+    """Delete a recovery file and its note; a vanished or unreachable folder is fine."""
+    for path in (form_file, form_file.with_suffix(".json")):
+        with contextlib.suppress(OSError):
+            path.unlink(missing_ok=True)
 
 
 def find_recoveries() -> list[Recovery]:
@@ -93,7 +100,9 @@ class Autosaver(QObject):
         self._document = document
         key = uuid.uuid4().hex[:12]
         folder = recovery_dir()
-        folder.mkdir(parents=True, exist_ok=True)
+        # No data folder (a read-only profile): editing still works, recovery cannot.
+        with contextlib.suppress(OSError):
+            folder.mkdir(parents=True, exist_ok=True)
         self.form_file = folder / f"recovery-{key}.pev"
         self._lock = QLockFile(str(self.form_file.with_suffix(".lock")))
         self._lock.tryLock(0)
@@ -132,8 +141,7 @@ class Autosaver(QObject):
     def discard(self) -> None:
         """Remove the recovery file (after a clean save, or closing without changes)."""
         self._pause.stop()
-        self.form_file.unlink(missing_ok=True)
-        self.form_file.with_suffix(".json").unlink(missing_ok=True)
+        _remove(self.form_file)
 
     def close(self) -> None:
         """The editor closes cleanly: remove the recovery file and release the lock."""

@@ -182,3 +182,17 @@ def test_ctrl_s_while_typing_in_a_cell_saves_what_was_typed(
     qtbot.keyClick(editor, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert load_pev(tmp_path / "a.pev").level1[0].children[0].indicators[0].name == "短信月发送量"
     assert not window.document.is_modified()
+
+
+def test_an_unwritable_data_folder_does_not_stop_editing(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setattr(autosave, "recovery_dir", lambda: blocker / "recovery")
+    window = MainWindow(Document())
+    qtbot.addWidget(window)
+    operations.set_value(window.document, path=None, field="project_name", value="x")
+    window.autosaver.write_now()  # fails quietly; the form is still being edited
+    assert window.document.form.project_name == "x"
+    assert autosave.find_recoveries() == []
