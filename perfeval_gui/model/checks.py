@@ -10,10 +10,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from perfeval_gui.model.checks_common import SEVERITY_ORDER, Finding, Severity, level1_label
-from perfeval_gui.model.checks_indicators import duplicate_finding, indicator_findings
+from perfeval_gui.model.checks_indicators import duplicate_finding, level2_findings
 from perfeval_gui.model.form import FundColumn, FundRow
 from perfeval_gui.model.formatting import format_amount, format_score
 from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.memo import profile_key
 from perfeval_gui.model.profiles import PROFILES, form_profile
 from perfeval_gui.model.scoring import compute_totals, funds_total
 
@@ -193,6 +194,7 @@ def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Findi
     per_level1, notes = _level1_split(form, profile, totals)
     found = list(notes)
     first_seen: dict[str, tuple[int, int, int]] = {}
+    cache_as = profile_key(profile)
     for i, l1 in enumerate(form.level1):
         if not l1.name.strip():
             found.append(_node_finding("level1-name-missing", "level1.name", (i,), "未填写名称"))
@@ -202,15 +204,16 @@ def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Findi
             if not l2.name.strip():
                 text = f"{level1_label(i, l1)}下第 {j + 1} 个二级指标未填写名称"
                 found.append(_node_finding("level2-name-missing", "level2.name", (i, j), text))
-            for k, ind in enumerate(l2.indicators):
-                path = (i, j, k)
-                row = indicator_findings(path, l1, l2, ind, profile)
-                key = "".join(ind.name.split())
+            rows = level2_findings(i, j, l1, l2, profile=profile, profile_key=cache_as)
+            for k, (ind, (row, key)) in enumerate(zip(l2.indicators, rows, strict=True)):
                 if key and key in first_seen:
-                    row.append(duplicate_finding(path, l1, l2, ind, first_seen[key]))
-                elif key:
-                    first_seen[key] = path
-                found.extend(sorted(row, key=lambda f: SEVERITY_ORDER[f.severity]))
+                    dup = duplicate_finding((i, j, k), l1, l2, ind, first_seen[key])
+                    # Sorting is stable: the repeat sorts in as if found last in its row.
+                    found.extend(sorted((*row, dup), key=lambda f: SEVERITY_ORDER[f.severity]))
+                    continue
+                if key:
+                    first_seen[key] = (i, j, k)
+                found.extend(row)
     return found
 
 

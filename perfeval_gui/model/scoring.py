@@ -12,6 +12,7 @@ from decimal import Decimal
 from perfeval_gui.model.dates import deadline_met
 from perfeval_gui.model.form import Amounts, Form, Funds, Indicator, QualitativeGrade
 from perfeval_gui.model.formatting import format_score
+from perfeval_gui.model.memo import LruCache, new_cache, profile_key
 from perfeval_gui.model.profiles import ReverseFormula, ScoringProfile, form_profile
 from perfeval_gui.model.values import (
     Operator,
@@ -153,8 +154,12 @@ def _boundary(target: Decimal, actual: Decimal) -> str:
     )
 
 
+#: Suggestions by row cells and profile; ``(None,)`` stores "no suggestion".
+_SUGGESTIONS: LruCache[tuple[Suggestion | None]] = new_cache()
+
+
 def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion | None:
-    """The suggested 得分 of a 三级 row, or ``None`` when none can be made.
+    """The suggested 得分 of a 三级 row, or ``None`` when none can be made (memoised).
 
     Quantitative targets use the formulas of FORM-SPEC §5 (the actual's own operator, as in
     an actual of ``<=1 次``, is ignored: its number is what was achieved). Qualitative rows get
@@ -163,6 +168,25 @@ def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion |
     ``None`` for a missing 分值, a missing or unparseable actual, incompatible units, or a
     fraction typed for a percentage (``0.98`` against ``≥95%``).
     """
+    cache_as = profile_key(profile)
+    if cache_as is None:
+        return _suggest(indicator, profile)
+    weight = indicator.weight
+    key = (
+        indicator.target,
+        indicator.actual,
+        None if weight is None else str(weight),  # str: 1 and 1.0 give different digits
+        indicator.grade,
+        cache_as,
+    )
+    cached = _SUGGESTIONS.get(key)
+    if cached is None:
+        cached = (_suggest(indicator, profile),)
+        _SUGGESTIONS.put(key, cached)
+    return cached[0]
+
+
+def _suggest(indicator: Indicator, profile: ScoringProfile) -> Suggestion | None:
     weight = indicator.weight
     if weight is None:
         return None
@@ -229,8 +253,13 @@ def compute_totals(form: Form) -> FormTotals:
     for l1 in form.level1:
         row: list[NodeTotals] = []
         for l2 in l1.children:
-            weight = sum((i.weight for i in l2.indicators if i.weight is not None), _ZERO)
-            score = sum((i.score for i in l2.indicators if i.score is not None), _ZERO)
+            # One pass for both sums, in row order from 0 as sum() would: the same digits.
+            weight = score = _ZERO
+            for ind in l2.indicators:
+                if (w := ind.weight) is not None:
+                    weight += w
+                if (s := ind.score) is not None:
+                    score += s
             row.append(NodeTotals(weight, score))
         level2.append(row)
         level1.append(
