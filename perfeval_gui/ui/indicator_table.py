@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from perfeval_gui.ui import operations
+from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.document import Document
 from perfeval_gui.ui.indicator_model import IndicatorTableModel
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
@@ -141,18 +141,18 @@ class IndicatorTableView(SheetView):
             [str(model.index(r, c).data(role) or "") for c in range(columns[0], columns[-1] + 1)]
             for r in rows
         ]
-        QGuiApplication.clipboard().setText(operations.to_tsv(lines))
+        QGuiApplication.clipboard().setText(paste.to_tsv(lines))
 
     def paste(self) -> None:
         """Paste tab-separated text at the current cell; extra lines become new rows."""
-        lines = operations.parse_tsv(QGuiApplication.clipboard().text())
+        lines = paste.parse_tsv(QGuiApplication.clipboard().text())
         if not lines:
             return
         model = self.table_model()
         current = self.currentIndex()
         start_row = current.row() if current.isValid() else model.rowCount()
         start_column = current.column() if current.isValid() else 0
-        problems = operations.paste_rows(
+        problems = paste.paste_rows(
             self._document,
             rows=model.rows()[start_row:],
             first_field=start_column,

@@ -12,7 +12,6 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QMainWindow,
@@ -33,11 +32,11 @@ from perfeval_gui.ui.file_actions import FileController
 from perfeval_gui.ui.findings_model import FINDING_ROLE, FindingsModel
 from perfeval_gui.ui.form_fields import FormFieldsPanel
 from perfeval_gui.ui.funds_model import FundsTableModel
+from perfeval_gui.ui.funds_table import FundsTableView
 from perfeval_gui.ui.indicator_model import IndicatorTableModel
 from perfeval_gui.ui.indicator_table import IndicatorTableView
 from perfeval_gui.ui.menus import build_menus
 from perfeval_gui.ui.navigation import go_to_finding
-from perfeval_gui.ui.sheet_view import SheetView
 from perfeval_gui.ui.totals_panel import TotalsPanel
 from perfeval_gui.ui.tree_panel import IndicatorTreePanel
 
@@ -80,19 +79,8 @@ class MainWindow(QMainWindow):
 
         self.fields = FormFieldsPanel(doc, self)
         self.funds_model = FundsTableModel(doc, self)
-        self.funds_table = SheetView(self)
-        self.funds_table.setObjectName("fundsTable")
-        self.funds_table.setModel(self.funds_model)
+        self.funds_table = FundsTableView(doc, self.funds_model, self)
         self.funds_table.status_message.connect(self.show_message)
-        self.funds_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        row_height = self.funds_table.fontMetrics().height() + 10
-        vertical = self.funds_table.verticalHeader()
-        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(row_height)
-        vertical.setMinimumWidth(
-            self.funds_table.fontMetrics().horizontalAdvance("其中：当年财政拨款") + 12
-        )
-        self.funds_table.setFixedHeight(row_height * 5 + 6)  # the header and four fund rows
         info = QWidget(self)
         info_layout = QVBoxLayout(info)
         info_layout.addWidget(self.fields.header_widget)

@@ -267,3 +267,27 @@ def test_copied_rows_paste_into_another_level2(window: MainWindow, qtbot: Any) -
     assert len(costs) == 4
     assert costs[2].model_dump() == timing[0].model_dump()
     assert costs[3].model_dump() == timing[1].model_dump()
+
+
+def test_amounts_pasted_from_excel_skip_computed_cells(window: MainWindow, qtbot: Any) -> None:
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    table = window.funds_table
+    table.setFocus()
+    table.setCurrentIndex(window.funds_model.index(0, 0))  # 年度资金总额 is computed
+    QGuiApplication.clipboard().setText("1\t2\t3\n400,000.00\t１５００００\t149,000\n\t\t\t8\n")
+    qtbot.keyClick(table, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    funds = window.document.form.funds
+    assert funds.total.initial == Decimal("350000.00")  # typed total untouched
+    assert funds.current_year_appropriation.initial == Decimal(400000)
+    assert funds.current_year_appropriation.adjusted == Decimal(150000)
+    assert funds.current_year_appropriation.executed == Decimal(149000)
+    assert window.funds_model.index(0, 4).data() == "99.33%"
+    assert window.document.undo_stack.count() == 1
+    table.selectAll()
+    table.copy()
+    copied = [line.split("\t") for line in QGuiApplication.clipboard().text().splitlines()]
+    assert copied[0][:3] == ["400,000.00", "150,000.00", "149,000.00"]  # computed totals
+    assert copied[1][:3] == ["400000.00", "150000", "149000"]  # as stored
+    assert copied[1][3:] == ["", "", ""]

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QListView, QTreeView, QWidget
 
 from perfeval_gui.model.form import Form
-from perfeval_gui.ui import operations
+from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.main_window import MainWindow
 
 
@@ -70,7 +70,7 @@ def test_undoing_every_edit_restores_the_model_and_a_clean_stack(
     operations.add_node(doc, parent=(1,))
     operations.delete_nodes(doc, paths=[(0, 1), (2,)])
     operations.move_node(doc, path=(0, 0), delta=1)
-    operations.paste_rows(doc, rows=[], first_field=0, lines=[["a", "b"]], new_rows_parent=(0, 0))
+    paste.paste_rows(doc, rows=[], first_field=0, lines=[["a", "b"]], new_rows_parent=(0, 0))
     assert doc.is_modified()
     assert window.windowTitle().startswith("未命名*")
     while doc.undo_stack.canUndo():

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from perfeval_gui.model.form import Form, QualitativeGrade
 from perfeval_gui.model.values import DecimalInputError
-from perfeval_gui.ui import operations
+from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.document import Document
 
 _cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
@@ -22,12 +22,12 @@ def test_tsv_round_trip(lines: list[list[str]]) -> None:
     # A line of one empty cell is an empty line, which Excel does not copy either.
     lines = [line for line in lines if line != [""]] or [["x"]]
     normalised = [[c.replace("\r\n", "\n").replace("\r", "\n") for c in line] for line in lines]
-    assert operations.parse_tsv(operations.to_tsv(lines)) == normalised
+    assert paste.parse_tsv(paste.to_tsv(lines)) == normalised
 
 
 def test_parse_tsv_reads_excel_quoting_and_windows_line_ends() -> None:
     text = 'a\t"two\nlines"\t"say ""hi"""\r\nb\t\tc\r\n'
-    assert operations.parse_tsv(text) == [["a", "two\nlines", 'say "hi"'], ["b", "", "c"]]
+    assert paste.parse_tsv(text) == [["a", "two\nlines", 'say "hi"'], ["b", "", "c"]]
 
 
 @pytest.mark.parametrize(

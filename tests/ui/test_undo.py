@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from PySide6.QtCore import Qt
 
 from perfeval_gui.model.form import Form
-from perfeval_gui.ui import operations
+from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.document import Document
 from perfeval_gui.ui.main_window import MainWindow
 from tests.conftest import load_fixture_json
@@ -133,7 +133,7 @@ def test_a_paste_and_its_undo_refresh_the_views_once(window: MainWindow, qtbot: 
     lines = [[f"行{n}", ">=1 次", "1 次", "1", "1"] for n in range(20)]
     changes: list[Any] = []
     doc.changed.connect(changes.append)
-    operations.paste_rows(doc, rows=[], first_field=0, lines=lines, new_rows_parent=(0, 0))
+    paste.paste_rows(doc, rows=[], first_field=0, lines=lines, new_rows_parent=(0, 0))
     assert len(changes) == 1  # 20 new rows, 100 cells: one refresh
     doc.undo()
     assert len(changes) == 2

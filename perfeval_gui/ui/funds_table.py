@@ -1,0 +1,77 @@
+"""The 项目资金 table view: spreadsheet keys, and copy/paste of amounts with Excel/WPS."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QHeaderView, QWidget
+
+from perfeval_gui.ui import paste
+from perfeval_gui.ui.document import Document
+from perfeval_gui.ui.funds_model import FundsTableModel, field_of
+from perfeval_gui.ui.sheet_view import SheetView
+
+
+class FundsTableView(SheetView):
+    """Four fund rows × amounts, 分值, 执行率, 得分 (objectName ``fundsTable``)."""
+
+    def __init__(self, document: Document, model: FundsTableModel, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("fundsTable")
+        self._document = document
+        self.setModel(model)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        row_height = self.fontMetrics().height() + 10
+        vertical = self.verticalHeader()
+        # Fixed sizes: sizing to contents would read every cell again after each edit.
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        vertical.setDefaultSectionSize(row_height)
+        vertical.setMinimumWidth(self.fontMetrics().horizontalAdvance("其中：当年财政拨款") + 12)
+        self.setFixedHeight(row_height * 5 + 6)  # the header and the four fund rows
+        for key, slot in (
+            (QKeySequence.StandardKey.Copy, self.copy),
+            (QKeySequence.StandardKey.Paste, self.paste),
+        ):
+            action = QAction(self)
+            action.setShortcut(QKeySequence(key))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+
+    def copy(self) -> None:
+        """Copy the selected block as tab-separated text (amounts without separators)."""
+        indexes = self.selectedIndexes()
+        if not indexes:
+            return
+        rows = sorted({i.row() for i in indexes})
+        columns = sorted({i.column() for i in indexes})
+        model = self.model()
+        lines = []
+        for row in rows:
+            line = []
+            for column in range(columns[0], columns[-1] + 1):
+                index = model.index(row, column)
+                if model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    line.append(str(index.data(Qt.ItemDataRole.EditRole) or ""))
+                else:  # computed: what is shown, without the placeholder dash
+                    line.append(str(index.data() or "").replace("—", ""))
+            lines.append(line)
+        QGuiApplication.clipboard().setText(paste.to_tsv(lines))
+
+    def paste(self) -> None:
+        """Paste numbers at the current cell; read-only cells (totals, 执行率) are skipped."""
+        lines = paste.parse_tsv(QGuiApplication.clipboard().text())
+        current = self.currentIndex()
+        if not lines or not current.isValid():
+            return
+        model = self.model()
+        cells: list[tuple[str, str]] = []
+        for r, line in enumerate(lines):
+            for c, text in enumerate(line):
+                index = model.index(current.row() + r, current.column() + c)
+                field = field_of(index.row(), index.column()) if index.isValid() else None
+                if field is not None and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+                    cells.append((field, text))
+        problems = paste.paste_amounts(self._document, cells=cells)
+        if problems:
+            self.status_message.emit(self.tr("部分数字未粘贴：") + "；".join(problems))

@@ -1,0 +1,159 @@
+"""Paste from Excel/WPS and copy back: tab-separated text and the paste operations.
+
+Excel and WPS put a copied block on the clipboard as tab-separated lines, quoting cells
+that hold tabs, line breaks or quotes. Each paste is one undo step and one refresh.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QCoreApplication
+
+from perfeval_gui.model.values import DecimalInputError
+from perfeval_gui.ui.document import Document, NodePath
+from perfeval_gui.ui.operations import (
+    EDITABLE_INDICATOR_FIELDS,
+    INDICATOR_FIELDS,
+    add_node,
+    indicator_value_from_text,
+    label_of,
+    parse_number,
+    set_value,
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("paste", text)
+
+
+def paste_rows(
+    document: Document,
+    *,
+    rows: Sequence[NodePath],
+    first_field: int,
+    lines: Sequence[Sequence[str]],
+    new_rows_parent: NodePath | None,
+) -> list[str]:
+    """Paste tab-separated text into 三级 rows, as one undo step.
+
+    Line ``n`` goes to ``rows[n]``; lines beyond the given rows create new 三级 rows at the
+    end of ``new_rows_parent`` (a 二级). Cells go to consecutive columns from
+    ``first_field`` (an index into :data:`INDICATOR_FIELDS`); derived columns are skipped.
+    Returns a Chinese message for each cell that was refused.
+    """
+    if not lines:
+        return []
+    with document.batch():
+        document.undo_stack.beginMacro(_tr("粘贴 {n} 行").format(n=len(lines)))
+        problems = _paste_lines(document, rows, first_field, lines, new_rows_parent)
+        document.undo_stack.endMacro()
+    return problems
+
+
+def _paste_lines(
+    document: Document,
+    rows: Sequence[NodePath],
+    first_field: int,
+    lines: Sequence[Sequence[str]],
+    new_rows_parent: NodePath | None,
+) -> list[str]:
+    problems: list[str] = []
+    targets = list(rows)
+    for line_no, cells in enumerate(lines):
+        if line_no < len(targets):
+            path = targets[line_no]
+        elif new_rows_parent is not None and len(new_rows_parent) == 2:
+            path = add_node(document, parent=new_rows_parent, name="")
+        else:
+            problems.append(_tr("第 {n} 行没有可粘贴的位置").format(n=line_no + 1))
+            continue
+        for offset, text in enumerate(cells):
+            column = first_field + offset
+            if column >= len(INDICATOR_FIELDS):
+                break
+            field = INDICATOR_FIELDS[column]
+            if field not in EDITABLE_INDICATOR_FIELDS:
+                continue
+            try:
+                value = indicator_value_from_text(field, text)
+            except DecimalInputError as error:
+                problems.append(
+                    _tr("第 {n} 行“{label}”：{error}").format(
+                        n=line_no + 1, label=label_of(field), error=error
+                    )
+                )
+                continue
+            set_value(document, path=path, field=field, value=value)
+    return problems
+
+
+def parse_tsv(text: str) -> list[list[str]]:
+    """Split clipboard text from Excel/WPS into lines of cells (quoted cells unquoted)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
+    if not text:
+        return []
+    lines: list[list[str]] = []
+    row: list[str] = []
+    cell: list[str] = []
+    i, quoted = 0, False
+    while i < len(text):
+        char = text[i]
+        if quoted:
+            if char == '"' and text[i + 1 : i + 2] == '"':
+                cell.append('"')
+                i += 1
+            elif char == '"':
+                quoted = False
+            else:
+                cell.append(char)
+        elif char == '"' and not cell:
+            quoted = True  # Excel quotes cells holding line breaks or tabs
+        elif char == "\t":
+            row.append("".join(cell))
+            cell = []
+        elif char == "\n":
+            row.append("".join(cell))
+            lines.append(row)
+            row, cell = [], []
+        else:
+            cell.append(char)
+        i += 1
+    row.append("".join(cell))
+    lines.append(row)
+    return lines
+
+
+def to_tsv(lines: Sequence[Sequence[str]]) -> str:
+    """Tab-separated text as Excel writes it (cells with tabs, breaks or quotes quoted)."""
+
+    def quote(cell: str) -> str:
+        if any(ch in cell for ch in '\t\n\r"'):
+            return '"' + cell.replace('"', '""') + '"'
+        return cell
+
+    return "\n".join("\t".join(quote(c) for c in line) for line in lines) + "\n"
+
+
+def paste_amounts(document: Document, *, cells: Sequence[tuple[str, str]]) -> list[str]:
+    """Paste numbers into form-level number fields (``funds.<row>.<column>``, ...), one step.
+
+    ``cells`` pairs a field with the pasted text; text that is not a number is refused and
+    named in the returned Chinese messages.
+    """
+    problems: list[str] = []
+    with document.batch():
+        document.undo_stack.beginMacro(_tr("粘贴 {n} 个数").format(n=len(cells)))
+        for field, text in cells:
+            try:
+                value = parse_number(text)
+            except DecimalInputError as error:
+                problems.append(
+                    _tr("“{label}”：{error}").format(label=label_of(field), error=error)
+                )
+                continue
+            if value is None and field == "budget_weight":
+                continue  # the budget row always has a 分值
+            set_value(document, path=None, field=field, value=value)
+        document.undo_stack.endMacro()
+    return problems
