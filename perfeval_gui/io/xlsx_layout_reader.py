@@ -29,6 +29,9 @@ _FUNDS_LABEL = re.compile(r"^项目资金(?:\((?:单位:?)?(?:万元|元)\))?$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年|年度:((?:19|20)\d{2})(?!\d)")
 _YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d{2})年度?\)?$")
 _TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?(.+)$")
+_NEXT_BLOCK_LABELS = frozenset(
+    {"绩效指标", "指标", "一级指标", "二级指标", "三级指标", "分值", "得分"}
+)
 _FUND_ROWS: tuple[tuple[FundRow, tuple[str, ...]], ...] = (
     (FundRow.TOTAL, ("资金总额", "年度资金合计", "资金合计")),
     (FundRow.CURRENT_YEAR_APPROPRIATION, ("财政拨款",)),
@@ -94,7 +97,7 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     _read_title(grid, range(1, first_anchor), head)
     _read_funds(grid, above, head)
     _read_goals(grid, above, head)
-    for r, c in grid.find(lambda t: t in {"绩效指标", "年度总体目标", "总体目标"}):
+    for r, c in grid.find(lambda t: t in {"绩效指标", "年度总体目标", "总体目标", "指标"}):
         grid.consume(r, c)
     if table is not None:
         after = range((table.total_row or table.end_row) + 1, grid.max_row + 1)
@@ -263,16 +266,21 @@ def _below(grid: Grid, row: int, col: int, stop: int) -> str:
     parts: list[str] = []
     seen: set[tuple[int, int]] = set()
     for r in range(r1 + 1, stop):
+        if any(_ends_goals(grid.label(r, c)) for c in grid.row_cells(r)):
+            break
         for c in range(c0, c1 + 1):
             tl = grid.top_left(r, c)
             if tl in seen or grid.raw(r, c) is None:
                 continue
-            if _is_anchor(grid.label(r, c)) or grid.label(r, c) in {"绩效指标", "一级指标"}:
-                return "\n".join(parts)
             seen.add(tl)
             grid.consume(r, c)
             parts.append(grid.text(r, c))
     return "\n".join(parts)
+
+
+def _ends_goals(label: str) -> bool:
+    """A row with such a label starts the next block (even a two-row table header)."""
+    return _is_anchor(label) or label in _NEXT_BLOCK_LABELS
 
 
 def _right_of(grid: Grid, row: int, col: int) -> str:

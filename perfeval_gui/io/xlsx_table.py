@@ -53,8 +53,13 @@ def is_total_label(label: str) -> bool:
 
 
 def is_signature_label(label: str) -> bool:
-    """Whether a label belongs to the signature block under the table."""
-    return label.startswith(_SIGNATURE_PREFIXES)
+    """Whether a label belongs to the signature block: ``填报人``, ``填报人:张三``,
+    ``单位负责人(签字)`` — not a 三级 named ``填报人数``."""
+    for prefix in _SIGNATURE_PREFIXES:
+        if label.startswith(prefix):
+            rest = label[len(prefix) :]
+            return rest == "" or rest.startswith((":", "(")) or "签字" in rest or "盖章" in rest
+    return False
 
 
 @dataclass
@@ -96,18 +101,53 @@ def read_header(grid: Grid, header_row: int) -> Table:
             continue
         columns[name] = (c0, c1)
         grid.consume(header_row, c)
-    end_row, total_row = _table_end(grid, header_row)
+    end_row, total_row = _table_end(grid, header_row, columns)
     return Table(header_row, columns, end_row, total_row)
 
 
-def _table_end(grid: Grid, header_row: int) -> tuple[int, int | None]:
+def _table_end(
+    grid: Grid, header_row: int, columns: dict[str, tuple[int, int]]
+) -> tuple[int, int | None]:
+    """(last 三级 row, 总分 row or None): the table ends at a 总分/合计 row or a signature.
+
+    Such a label only ends the table when it stands where the printed form has it (left of
+    the 分值 column) and the row holds nothing else in the 三级 columns, so a 一级指标 named
+    合计, a 偏差原因 reading 总分 or a 三级 named 填报人数 is still read as a row.
+    """
+    limit = min((columns[f][0] for f in ("weight", "deviation_note") if f in columns), default=0)
     for r in range(header_row + 1, grid.max_row + 1):
-        labels = [grid.label(r, c) for c in grid.row_cells(r)]
-        if any(is_total_label(t) for t in labels):
-            return r - 1, r
-        if any(is_signature_label(t) for t in labels):
-            return r - 1, None
+        cells = [(c, grid.label(r, c)) for c in grid.row_cells(r) if not limit or c < limit]
+        total = [c for c, t in cells if is_total_label(t) and _total_cell(grid, r, c, columns)]
+        signature = [c for c, t in cells if is_signature_label(t)]
+        for found, is_total in ((total, True), (signature, False)):
+            if found and not _has_row_content(grid, r, columns, found):
+                return r - 1, (r if is_total else None)
     return grid.max_row, None
+
+
+def _total_cell(grid: Grid, row: int, col: int, columns: dict[str, tuple[int, int]]) -> bool:
+    """A 总分 label starting left of the 三级 column; or in it (flat sheets) with sums beside
+    it and no 一级/二级 over it — else it is a 三级 that happens to be named 总分."""
+    name = columns.get("name")
+    _, first_col, _, _ = grid.span(row, col)
+    if name is None or first_col < name[0]:
+        return True
+    groups = [columns[f] for f in ("level1", "level2") if f in columns]
+    if any(cell_in(grid, row, span) is not None for span in groups):
+        return False
+    sums = [columns[f] for f in ("weight", "score") if f in columns]
+    return any(cell_in(grid, row, span) is not None for span in sums)
+
+
+def _has_row_content(
+    grid: Grid, row: int, columns: dict[str, tuple[int, int]], label_cols: list[int]
+) -> bool:
+    labels = {grid.top_left(row, c) for c in label_cols}
+    for name in ("name", "target", "actual"):
+        col = cell_in(grid, row, columns[name]) if name in columns else None
+        if col is not None and grid.top_left(row, col) not in labels:
+            return True
+    return False
 
 
 def cell_in(grid: Grid, row: int, span: tuple[int, int]) -> int | None:

@@ -16,6 +16,7 @@ from perfeval_gui.io.xlsx_import import read_workbook
 from perfeval_gui.model.form import AmountUnit, Form
 from perfeval_gui.model.values import Quantity, parse_value
 from tests.io.xlsx_builders import Habits, flat_sheet, official_sheet, save, set_cached_formula
+from tests.io.xlsx_templates import SIGNATURES, ministry_sheet
 
 
 def build(tmp_path: Path, data: dict[str, Any], habits: Habits, name: str = "自评表") -> Path:
@@ -195,3 +196,31 @@ def test_title_with_year_and_unit_line(tmp_path: Path, seed2_flat: dict[str, Any
     assert form.year == 2022
     assert form.title == "财政项目支出绩效自评表"
     assert any("标题中的年度" in n for n in notes)
+
+
+def test_ministry_template_as_a_unit_fills_it(tmp_path: Path, seed1_flat: dict[str, Any]) -> None:
+    data = copy.deepcopy(seed1_flat)
+    data["amount_unit"] = "万元"
+    for row in data["funds"].values():
+        for key, value in row.items():
+            if value is not None:
+                row[key] = str(Decimal(value) / 10000)
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    ministry_sheet(ws, data)
+    form, notes = only_form(save(workbook, tmp_path / "ministry.xlsx"))
+    expected = form_from_flat(data)
+    assert form.level1 == expected.level1
+    assert form.funds == expected.funds
+    assert form.amount_unit is AmountUnit.WAN_YUAN
+    assert form.goals == expected.goals
+    assert (form.title, form.year) == ("项目支出绩效自评表", 2023)
+    assert (form.department, form.implementing_unit) == (
+        data["department"],
+        data["implementing_unit"],
+    )
+    assert form.print_options.signature_block
+    assert form.print_options.signature_labels == list(SIGNATURES)
+    # Only the 附件 line is not part of the form, and it is said where it is.
+    assert notes == ["工作表“Sheet”第 1 行 A 列：内容“附件2”不属于自评表的任何栏目，未导入"]
