@@ -39,13 +39,32 @@ class FindingsModel(QAbstractListModel):
         document.changed.connect(self.refresh)
 
     def refresh(self, *_: object) -> None:
-        """Take the document's current findings; the list is reset only when they differ."""
-        findings = self._document.findings()
-        if findings == self._findings:
+        """Take the document's current findings, changing only the rows that differ.
+
+        Findings that stay keep their rows, so a reviewer working down the list keeps
+        their place while fixing one finding after another.
+        """
+        new = list(self._document.findings())
+        old = self._findings
+        if new == old:
             return
-        self.beginResetModel()
-        self._findings = list(findings)
-        self.endResetModel()
+        # An edit changes the findings of a row or two: replace just the span between the
+        # unchanged beginning and the unchanged end of the list.
+        head, limit = 0, min(len(old), len(new))
+        while head < limit and old[head] == new[head]:
+            head += 1
+        tail = 0
+        while tail < limit - head and old[-1 - tail] == new[-1 - tail]:
+            tail += 1
+        old_end, new_end = len(old) - tail, len(new) - tail
+        if old_end > head:
+            self.beginRemoveRows(QModelIndex(), head, old_end - 1)
+            del self._findings[head:old_end]
+            self.endRemoveRows()
+        if new_end > head:
+            self.beginInsertRows(QModelIndex(), head, new_end - 1)
+            self._findings[head:head] = new[head:new_end]
+            self.endInsertRows()
 
     def findings(self) -> list[Finding]:
         """The findings shown."""

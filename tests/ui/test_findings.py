@@ -121,3 +121,27 @@ def test_a_workbook_with_several_forms_lets_the_user_pick(
     assert window.files.import_workbook(tmp_path / "two.xlsx")
     assert offered == [["表一", "表二"]]
     assert window.document.form.project_name == "第二个项目"
+
+
+def test_the_list_keeps_its_place_while_findings_are_fixed(
+    window: MainWindow, qtbot: Any, qtmodeltester: Any
+) -> None:
+    qtmodeltester.check(window.findings_model)  # watches the row changes below
+    model = window.findings_model
+    findings = model.findings()
+    keep = len(findings) - 1  # the last finding stays current
+    window.findings_list.setCurrentIndex(model.index(keep, 0))
+    kept = findings[keep]
+    first = findings[0]
+    assert first.path is not None and first.path != kept.path
+    # Fix the first finding (政策宣传品制作数量: 8 of 8 for 400 册 against <=200 册).
+    operations.set_value(window.document, path=first.path, field="score", value=Decimal(4))
+    operations.set_value(
+        window.document, path=first.path, field="deviation_note", value="印量超出计划，按比例扣分"
+    )
+    assert first not in model.findings()
+    current = window.findings_list.currentIndex()
+    assert current.data(FINDING_ROLE) == kept
+    assert [model.index(r, 0).data(FINDING_ROLE) for r in range(model.rowCount())] == (
+        window.document.findings()
+    )
