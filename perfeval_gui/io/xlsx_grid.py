@@ -141,12 +141,15 @@ class Grid:
         yield from sorted(self.values)
 
     def find(
-        self, match: Callable[[str], bool], rows: range | None = None
+        self, match: Callable[[str], bool], rows: range | None = None, max_width: int = 0
     ) -> list[tuple[int, int]]:
-        """Top-left cells whose normalised label satisfies ``match``, in reading order."""
+        """Top-left cells whose normalised label satisfies ``match``, in reading order
+        (only cells at most ``max_width`` columns wide, when given)."""
         found = []
         for r, c in self.occupied():
             if rows is not None and r not in rows:
+                continue
+            if max_width and self.span(r, c)[3] - c + 1 > max_width:
                 continue
             text = self.label(r, c)
             if text and match(text):

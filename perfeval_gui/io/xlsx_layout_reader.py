@@ -27,7 +27,9 @@ _UNIT = re.compile(r"(?:\(|单位:|单位)(万元|元)\)?")
 _UNIT_ONLY = re.compile(r"^\((万元|元)\)$")
 _FUNDS_LABEL = re.compile(r"^项目资金(?:\((?:单位:?)?(?:万元|元)\))?$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年|年度:((?:19|20)\d{2})(?!\d)")
-_YEAR_ONLY = re.compile(r"^\(?((?:19|20)\d{2})年度?\)?$")
+_YEAR_ONLY = re.compile(r"^\(?(\d{4})年度?\)?$")
+_LABEL_WIDTH = 3  # a label cell is at most this many columns wide; a title is wider
+_TITLE_MIN_SPAN = 3  # a title is merged over (at least) four columns
 _TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?(.+)$")
 _NEXT_BLOCK_LABELS = frozenset(
     {"绩效指标", "指标", "一级指标", "二级指标", "三级指标", "分值", "得分"}
@@ -70,7 +72,7 @@ def has_layout_labels(grid: Grid, table: Table | None) -> bool:
     """Whether the sheet has the printed layout's 项目名称 or 项目资金 (outside the table)."""
     header_row = table.header_row if table else None
     labels = _HEADER_LABELS["project_name"]
-    found = grid.find(lambda t: _is_label(t, labels) or is_funds_label(t))
+    found = grid.find(lambda t: _is_label(t, labels) or is_funds_label(t), max_width=_LABEL_WIDTH)
     return any(r != header_row for r, _ in found)
 
 
@@ -93,7 +95,8 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     head = LayoutHeader()
     for name, labels in _HEADER_LABELS.items():
         setattr(head, name, _labelled_value(grid, labels, above))
-    first_anchor = min((r for r, _ in grid.find(_is_anchor, above)), default=limit)
+    anchors = grid.find(_is_anchor, above, max_width=_LABEL_WIDTH)
+    first_anchor = min((r for r, _ in anchors), default=limit)
     _read_title(grid, range(1, first_anchor), head)
     _read_funds(grid, above, head)
     _read_goals(grid, above, head)
@@ -117,10 +120,13 @@ def _is_anchor(label: str) -> bool:
 def _labelled_value(grid: Grid, labels: frozenset[str], rows: range) -> str:
     """The value of a header field: in the same cell after a colon, or the next cell right."""
     for r, c in grid.find(lambda t: _is_label(t.split(":", 1)[0], labels), rows):
-        grid.consume(r, c)
         text = grid.text(r, c)
         if ":" in normalise_label(text) and normalise_label(text).split(":", 1)[1]:
+            grid.consume(r, c)
             return re.split(r"[:：]", text, maxsplit=1)[1].strip()
+        if grid.span(r, c)[3] - c + 1 > _LABEL_WIDTH:
+            continue  # as wide as a title: not a label
+        grid.consume(r, c)
         _, _, _, last = grid.span(r, c)
         for col in grid.row_cells(r, last + 1):
             if _is_anchor(grid.label(r, col)):
@@ -154,6 +160,18 @@ def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
         else:
             continue
         grid.consume(r, c)
+    if head.title == DEFAULT_TITLE and not _title_found(grid, rows):
+        # No cell says 自评表: the title is then the wide merged line at the top, if any.
+        for r, c in grid.occupied():
+            _, c0, _, c1 = grid.span(r, c)
+            if r in rows and (r, c) not in grid.consumed and c1 - c0 >= _TITLE_MIN_SPAN:
+                head.title = grid.text(r, c)
+                grid.consume(r, c)
+                break
+
+
+def _title_found(grid: Grid, rows: range) -> bool:
+    return any(r in rows and "表" in grid.label(r, c) for r, c in grid.consumed)
 
 
 def _read_funds(grid: Grid, rows: range, head: LayoutHeader) -> None:
