@@ -176,6 +176,19 @@ class Document(QObject):
                 changes, self._batched = self._batched, []
                 self.changed.emit(_merge(changes))
 
+    @contextmanager
+    def macro(self, text: str) -> Iterator[None]:
+        """Group the commands pushed inside into one undo step with one refresh.
+
+        The macro is closed even when a command fails, so the stack never stays open.
+        """
+        with self.batch():
+            self.undo_stack.beginMacro(text)
+            try:
+                yield
+            finally:
+                self.undo_stack.endMacro()
+
     def undo(self) -> None:
         """Undo the last step (a macro refreshes the views once)."""
         with self.batch():

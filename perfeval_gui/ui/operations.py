@@ -51,10 +51,15 @@ def label_of(field: str) -> str:
 def set_value(
     document: Document, *, path: NodePath | None, field: str, value: Any, merge: bool = False
 ) -> bool:
-    """Set one field; returns False (and pushes nothing) when the value is unchanged."""
+    """Set one field; returns False (and pushes nothing) when the value is unchanged.
+
+    A value the model refuses raises ``ValueError`` here, before anything is pushed: an
+    exception must never escape an undo command, which Qt calls from C++.
+    """
     owner, attr = resolve_owner(document.form, path, field)
     if getattr(owner, attr) == value:
         return False
+    setattr(owner.model_copy(), attr, value)  # pydantic validates the assignment
     text = _tr("修改{label}").format(label=label_of(field))
     document.undo_stack.push(SetValueCommand(document, path, field, value, text=text, merge=merge))
     return True
@@ -92,12 +97,10 @@ def clear_cells(document: Document, *, cells: Sequence[tuple[NodePath, str]]) ->
     editable = [(p, f) for p, f in cells if f in EDITABLE_INDICATOR_FIELDS]
     if not editable:
         return
-    with document.batch():
-        document.undo_stack.beginMacro(_tr("清除内容"))
+    with document.macro(_tr("清除内容")):
         for path, field in editable:
             empty = None if field in NUMBER_FIELDS or field == "grade" else ""
             set_value(document, path=path, field=field, value=empty)
-        document.undo_stack.endMacro()
 
 
 # ---------------------------------------------------------------- nodes
@@ -147,11 +150,9 @@ def delete_nodes(document: Document, *, paths: Sequence[NodePath]) -> None:
     kept = [p for p in chosen if not any(p[: len(q)] == q and p != q for q in chosen)]
     if not kept:
         return
-    with document.batch():
-        document.undo_stack.beginMacro(_tr("删除 {n} 项").format(n=len(kept)))
+    with document.macro(_tr("删除 {n} 项").format(n=len(kept))):
         for path in sorted(kept, reverse=True):
             document.undo_stack.push(RemoveNodeCommand(document, path, text=_tr("删除")))
-        document.undo_stack.endMacro()
 
 
 def move_node(document: Document, *, path: NodePath, delta: int) -> NodePath | None:

@@ -44,11 +44,8 @@ def paste_rows(
     """
     if not lines:
         return []
-    with document.batch():
-        document.undo_stack.beginMacro(_tr("粘贴 {n} 行").format(n=len(lines)))
-        problems = _paste_lines(document, rows, first_field, lines, new_rows_parent)
-        document.undo_stack.endMacro()
-    return problems
+    with document.macro(_tr("粘贴 {n} 行").format(n=len(lines))):
+        return _paste_lines(document, rows, first_field, lines, new_rows_parent)
 
 
 def _paste_lines(
@@ -142,8 +139,7 @@ def paste_amounts(document: Document, *, cells: Sequence[tuple[str, str]]) -> li
     named in the returned Chinese messages.
     """
     problems: list[str] = []
-    with document.batch():
-        document.undo_stack.beginMacro(_tr("粘贴 {n} 个数").format(n=len(cells)))
+    with document.macro(_tr("粘贴 {n} 个数").format(n=len(cells))):
         for field, text in cells:
             try:
                 value = parse_number(text)
@@ -155,5 +151,4 @@ def paste_amounts(document: Document, *, cells: Sequence[tuple[str, str]]) -> li
             if value is None and field == "budget_weight":
                 continue  # the budget row always has a 分值
             set_value(document, path=None, field=field, value=value)
-        document.undo_stack.endMacro()
     return problems

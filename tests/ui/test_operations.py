@@ -8,10 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from perfeval_gui.io.flat import form_from_flat
 from perfeval_gui.model.form import Form, QualitativeGrade
 from perfeval_gui.model.values import DecimalInputError
 from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.document import Document
+from tests.conftest import load_fixture_json
 
 _cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
 
@@ -80,3 +82,19 @@ def test_new_level1_names_come_from_the_catalogue() -> None:
     assert doc.form.level1[path[0]].name == "成本指标"  # the 2021 regional 一级
     path = operations.add_node(doc, parent=())
     assert doc.form.level1[path[0]].name == ""  # catalogue used up: the user names it
+
+
+def test_a_refused_value_inside_a_macro_leaves_the_stack_usable(seed1_form: Form) -> None:
+    doc = Document(seed1_form)
+    # pydantic refuses a year out of range, before anything reaches the undo stack
+    with pytest.raises(ValueError), doc.macro("坏的宏"):
+        operations.set_value(doc, path=None, field="project_name", value="甲")
+        operations.set_value(doc, path=None, field="year", value=123)
+    assert doc.form.year == 2023
+    operations.set_value(doc, path=None, field="department", value="乙")
+    assert doc.undo_stack.count() == 2  # the macro was closed; the next edit is its own step
+    doc.undo()
+    assert doc.form.department == "上海市松江区科学技术委员会"
+    doc.undo()  # the macro holds only the edit that worked
+    assert doc.form == form_from_flat(load_fixture_json(1))
+    assert doc.undo_stack.isClean()
