@@ -168,7 +168,10 @@ class FundsTableModel(QAbstractTableModel):
                 return False
         if field == "budget_weight" and value is None:
             return False  # the budget row always has a 分值
-        operations.set_value(self._document, path=None, field=field, value=value)
+        try:
+            operations.set_value(self._document, path=None, field=field, value=value)
+        except ValueError:
+            return False  # refused by the model; called from C++, so nothing may escape
         return True
 
     def _changed(self, change: Change) -> None:

@@ -292,7 +292,11 @@ class IndicatorTableModel(QAbstractTableModel):
                 value = operations.indicator_value_from_text(field, value)
             except DecimalInputError:
                 return False
-        operations.set_value(self._document, path=self._rows[index.row()], field=field, value=value)
+        path = self._rows[index.row()]
+        try:
+            operations.set_value(self._document, path=path, field=field, value=value)
+        except ValueError:
+            return False  # refused by the model; called from C++, so nothing may escape
         return True
 
     # ------------------------------------------------------------ document signals

@@ -194,7 +194,10 @@ class IndicatorTreeModel(QAbstractItemModel):
             return False
         if role != Qt.ItemDataRole.EditRole or not isinstance(value, str):
             return False
-        operations.rename_node(self._document, path=self.path_of(index), name=value)
+        try:
+            operations.rename_node(self._document, path=self.path_of(index), name=value)
+        except ValueError:
+            return False  # refused by the model; called from C++, so nothing may escape
         return True
 
     # ------------------------------------------------------------ drag and drop
