@@ -156,12 +156,38 @@ def delete_nodes(document: Document, *, paths: Sequence[NodePath]) -> None:
 
 
 def move_node(document: Document, *, path: NodePath, delta: int) -> NodePath | None:
-    """Move a node up (``delta=-1``) or down (``+1``) among its siblings."""
-    siblings = children_of(document.form, path[:-1])
+    """Move a node up (``delta=-1``) or down (``+1``).
+
+    Past the first or last of its siblings, a 二级 or 三级 moves on into the neighbouring
+    parent (the end of the previous one, the start of the next one), as far as one exists.
+    """
+    parent = path[:-1]
     new_row = path[-1] + delta
-    if not 0 <= new_row < len(siblings):
+    if 0 <= new_row < len(children_of(document.form, parent)):
+        return move_node_to(document, path=path, new_parent=parent, new_row=new_row)
+    if not parent:
         return None
-    return move_node_to(document, path=path, new_parent=path[:-1], new_row=new_row)
+    neighbour = _neighbour(document, parent, delta)
+    if neighbour is None:
+        return None
+    row = len(children_of(document.form, neighbour)) if delta < 0 else 0
+    return move_node_to(document, path=path, new_parent=neighbour, new_row=row)
+
+
+def _neighbour(document: Document, parent: NodePath, delta: int) -> NodePath | None:
+    """The parent node before (``delta<0``) or after ``parent`` on the same level."""
+    uncles = children_of(document.form, parent[:-1])
+    row = parent[-1] + (1 if delta > 0 else -1)
+    if 0 <= row < len(uncles):
+        return (*parent[:-1], row)
+    if len(parent) == 2:  # a 三级 at the edge of its 一级: the next 一级's 二级, if any
+        grand = _neighbour(document, parent[:-1], delta)
+        while grand is not None:
+            cousins = children_of(document.form, grand)
+            if cousins:
+                return (*grand, len(cousins) - 1 if delta < 0 else 0)
+            grand = _neighbour(document, grand, delta)
+    return None
 
 
 def move_node_to(

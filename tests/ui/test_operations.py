@@ -66,7 +66,8 @@ def test_deleting_a_node_and_its_child_together_deletes_once(seed1_form: Form) -
 def test_moving_to_a_parent_of_the_wrong_level_is_refused(seed1_form: Form) -> None:
     doc = Document(seed1_form)
     assert operations.move_node_to(doc, path=(0, 0, 0), new_parent=(1,), new_row=0) is None
-    assert operations.move_node(doc, path=(0, 3), delta=1) is None  # already last
+    assert operations.move_node(doc, path=(2,), delta=1) is None  # the last 一级
+    assert operations.move_node(doc, path=(0, 0), delta=-1) is None  # nothing before it
     assert doc.undo_stack.count() == 0
 
 

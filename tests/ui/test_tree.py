@@ -115,6 +115,29 @@ def test_moving_the_first_node_up_does_nothing(window: MainWindow) -> None:
     assert window.document.undo_stack.count() == 0
 
 
+def test_moving_past_the_edge_goes_into_the_neighbouring_parent(window: MainWindow) -> None:
+    form = window.document.form
+    first = names(form, (0, 1))[0]
+    window.tree_panel.select((0, 1, 0))  # first row of 质量指标
+    window.tree_panel.move_selected(-1)
+    assert names(form, (0, 0))[-1] == first  # now last of 数量指标
+    assert window.tree_panel.current_path() == (0, 0, 4)
+    window.tree_panel.move_selected(1)
+    assert names(form, (0, 1))[0] == first  # and back
+    last_output = names(form, (0, 3))[-1]
+    window.tree_panel.select((0, 3, 2))  # last row of the last 产出 二级
+    window.tree_panel.move_selected(1)
+    assert names(form, (1, 0))[0] == last_output  # into 效益指标's first 二级
+    window.tree_panel.select((0, 3))  # a 二级 moves on into the next 一级
+    window.tree_panel.move_selected(1)
+    assert names(form, (1,))[0] == "成本指标"
+    last = len(names(form, (2, 0))) - 1
+    window.tree_panel.select((2, 0, last))  # the very last row goes nowhere
+    count = window.document.undo_stack.count()
+    window.tree_panel.move_selected(1)
+    assert window.document.undo_stack.count() == count
+
+
 def _drop(
     model: IndicatorTreeModel, source: tuple[int, ...], row: int, parent: QModelIndex
 ) -> bool:
