@@ -229,7 +229,14 @@ class MainWindow(QMainWindow):
                 if isinstance(saved, QByteArray):
                     self.splitters[name].restoreState(saved)
         else:
-            self.resize(1280, 760)
+            # A first start uses most of the screen: the indicator table has eight columns.
+            screen = self.screen()
+            area = screen.availableGeometry() if screen is not None else None
+            if area is None or area.isEmpty():
+                self.resize(1280, 760)
+            else:
+                width = min(1600, int(area.width() * 0.92))
+                self.resize(width, min(1000, int(area.height() * 0.9)))
 
     # ------------------------------------------------------------ slots
     def _scope_changed(self, path: tuple[int, ...]) -> None:
