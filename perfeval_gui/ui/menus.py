@@ -1,7 +1,7 @@
 """The menu bar and toolbar of the main window, with the standard shortcuts.
 
 文件: 新建 Ctrl+N, 打开 Ctrl+O, recent files, 保存 Ctrl+S, 另存为 Ctrl+Shift+S, Excel import
-and export, 打印预览, 打印 Ctrl+P, 导出 PDF, 退出 Ctrl+Q. 编辑: 撤销 Ctrl+Z, 重做 Ctrl+Y and
+and export, 打印预览 Ctrl+F2, 打印 Ctrl+P, 导出 PDF, 退出 Ctrl+Q. 编辑: 撤销 Ctrl+Z, 重做 Ctrl+Y and
 Ctrl+Shift+Z. 指标: the tree's actions. 视图: the findings panel.
 """
 
@@ -69,7 +69,10 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "import_xlsx": _action(window, tr("导入 Excel…"), files.import_dialog),
         "export_xlsx": _action(window, tr("导出 Excel…"), files.export_dialog),
         "print_preview": _action(
-            window, tr("打印预览…"), lambda: _print_call(window, "open_print_preview")
+            window,
+            tr("打印预览…"),
+            lambda: _print_call(window, "open_print_preview"),
+            "Ctrl+F2",  # Word's and WPS's print-preview key
         ),
         "print": _action(
             window, tr("打印…"), lambda: _print_call(window, "print_document"), key.Print
