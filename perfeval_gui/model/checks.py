@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from perfeval_gui.model.checks_common import SEVERITY_ORDER, Finding, Severity, level1_label
-from perfeval_gui.model.checks_indicators import duplicate_finding, level2_findings
+from perfeval_gui.model.checks_indicators import duplicate_finding
+from perfeval_gui.model.checks_rows import level2_findings
 from perfeval_gui.model.form import FundColumn, FundRow
 from perfeval_gui.model.formatting import format_amount, format_score
 from perfeval_gui.model.glossary import LABELS
@@ -190,6 +191,22 @@ def _node_finding(code: str, field: str, path: tuple[int, ...], text: str) -> Fi
     return Finding(severity=Severity.WARNING, code=code, message=text, field=field, path=path)
 
 
+def _repeats(
+    names: tuple[str, ...], i: int, j: int, first_seen: dict[str, tuple[int, int, int]]
+) -> dict[int, tuple[int, int, int]]:
+    """Rows of the ``j``-th 二级 of the ``i``-th 一级 whose name an earlier row already has
+    (row index → that earlier row's path); names seen for the first time are recorded."""
+    repeats = {}
+    for k, key in enumerate(names):
+        if key:
+            first = first_seen.get(key)
+            if first is None:
+                first_seen[key] = (i, j, k)
+            else:
+                repeats[k] = first
+    return repeats
+
+
 def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Finding]:
     per_level1, notes = _level1_split(form, profile, totals)
     found = list(notes)
@@ -204,16 +221,19 @@ def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Findi
             if not l2.name.strip():
                 text = f"{level1_label(i, l1)}下第 {j + 1} 个二级指标未填写名称"
                 found.append(_node_finding("level2-name-missing", "level2.name", (i, j), text))
-            rows = level2_findings(i, j, l1, l2, profile=profile, profile_key=cache_as)
-            for k, (ind, (row, key)) in enumerate(zip(l2.indicators, rows, strict=True)):
-                if key and key in first_seen:
-                    dup = duplicate_finding((i, j, k), l1, l2, ind, first_seen[key])
+            block = level2_findings(i, j, l1, l2, profile=profile, profile_key=cache_as)
+            if not block.repeats_within and first_seen.keys().isdisjoint(block.first_paths):
+                first_seen.update(block.first_paths)  # no repeated name: one C-level step
+                found.extend(block.findings)
+                continue
+            repeats = _repeats(block.names, i, j, first_seen)
+            for k, (ind, row) in enumerate(zip(l2.indicators, block.rows, strict=True)):
+                if k in repeats:
+                    dup = duplicate_finding((i, j, k), l1, l2, ind, repeats[k])
                     # Sorting is stable: the repeat sorts in as if found last in its row.
                     found.extend(sorted((*row, dup), key=lambda f: SEVERITY_ORDER[f.severity]))
-                    continue
-                if key:
-                    first_seen[key] = (i, j, k)
-                found.extend(row)
+                else:
+                    found.extend(row)
     return found
 
 

@@ -7,19 +7,11 @@ from the suggestion; marks taken off with no note is one finding whatever the su
 
 from __future__ import annotations
 
-from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from perfeval_gui.model.checks_common import (
-    SEVERITY_ORDER,
-    Finding,
-    Severity,
-    is_blank_note,
-    row_label,
-)
+from perfeval_gui.model.checks_common import Finding, Severity, is_blank_note, row_label
 from perfeval_gui.model.formatting import format_decimal, format_score
-from perfeval_gui.model.memo import LruCache, new_cache
 from perfeval_gui.model.scoring import (
     Suggestion,
     dates_late,
@@ -272,61 +264,6 @@ def indicator_findings(
     if usable:
         _scores(row, profile)
     return row.findings
-
-
-#: A row's findings (errors first) and the key its name is compared by for duplicates.
-RowFindings = tuple[tuple[Finding, ...], str]
-
-_ROWS: LruCache[RowFindings] = new_cache()
-
-
-def name_key(ind: Indicator) -> str:
-    """The 三级 name as compared for duplicates: all whitespace removed."""
-    return "".join(ind.name.split())
-
-
-def level2_findings(
-    i: int, j: int, l1: Level1, l2: Level2, *, profile: ScoringProfile, profile_key: str | None
-) -> list[RowFindings]:
-    """:func:`indicator_findings` of each row of ``l2`` sorted errors first, with each row's
-    :func:`name_key`; memoised per row.
-
-    ``profile_key`` is ``memo.profile_key(profile)`` (``None``: nothing is cached). A row's
-    key holds every cell of the row but not its position, so a moved row is a hit and only
-    the paths of its findings are replaced. An unnamed row's messages name its parents and
-    its place in its 二级, so for such a row those are part of the key. One call per 二级
-    rather than per row: this loop runs for every row after every edit.
-    """
-    cache = _ROWS if profile_key is not None else None
-    results: list[RowFindings] = []
-    for k, ind in enumerate(l2.indicators):
-        path = (i, j, k)
-        name, weight, score = ind.name, ind.weight, ind.score
-        key: tuple[object, ...] = (
-            name,
-            ind.target,
-            ind.actual,
-            None if weight is None else str(weight),  # str: 1 and 1.0 print differently
-            None if score is None else str(score),
-            ind.deviation_note,
-            ind.grade,
-            profile_key,
-        )
-        if not name.strip():
-            key = (*key, l1.name, l2.name, k)
-        cached = cache.get(key) if cache is not None else None
-        if cached is None:
-            found = indicator_findings(path, l1, l2, ind, profile)
-            found.sort(key=lambda f: SEVERITY_ORDER[f.severity])
-            cached = (tuple(found), name_key(ind))
-            if cache is not None:
-                cache.put(key, cached)
-        elif cached[0] and cached[0][0].path != path:  # the row moved since it was computed
-            assert cache is not None  # a hit comes from it
-            cached = (tuple(replace(f, path=path) for f in cached[0]), cached[1])
-            cache.put(key, cached)
-        results.append(cached)
-    return results
 
 
 def duplicate_finding(

@@ -9,7 +9,6 @@ are immutable (tuples of frozen dataclasses), so no caller can corrupt a cached 
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Hashable
 from typing import TYPE_CHECKING, Generic, TypeVar
 
@@ -26,52 +25,55 @@ V = TypeVar("V")
 MAXSIZE = 16384
 
 
-class LruCache(Generic[V]):
-    """A mapping of at most ``maxsize`` entries that forgets the least recently used one.
+class MemoCache(Generic[V]):
+    """A mapping of at most ``maxsize`` entries that keeps the recently used ones.
 
+    Two generations instead of a strict LRU order: a hit in the young dict costs one lookup
+    (an ``OrderedDict.move_to_end`` would hash the key a second time, and a 二级's key holds
+    all its rows). When the young dict holds ``maxsize // 2`` entries it becomes the old one
+    and the previous old one is dropped; a hit in the old dict moves the entry back to the
+    young one. So whatever was used since the last turnover survives the next one.
     ``get`` returns ``None`` for a miss, so values must never be ``None`` (wrap them).
     Safe to share between threads under the GIL: each step is one atomic dict operation, and
-    an entry evicted or cleared by another thread in between is simply a miss.
+    an entry dropped by another thread meanwhile is simply a miss.
     """
 
     def __init__(self, maxsize: int = MAXSIZE) -> None:
         self.maxsize = maxsize
-        self._data: OrderedDict[Hashable, V] = OrderedDict()
+        self._half = max(1, maxsize // 2)
+        self._young: dict[Hashable, V] = {}
+        self._old: dict[Hashable, V] = {}
 
     def get(self, key: Hashable) -> V | None:
-        """The value stored under ``key``, or ``None``; a hit becomes the most recent entry."""
-        value = self._data.get(key)
-        if value is not None:
-            # Not contextlib.suppress: this runs once per row per recompute, suppress() costs more.
-            try:  # noqa: SIM105
-                self._data.move_to_end(key)
-            except KeyError:  # evicted by another thread meanwhile; the value is still right
-                pass
+        """The value stored under ``key``, or ``None``."""
+        value = self._young.get(key)
+        if value is None:
+            value = self._old.get(key)
+            if value is not None:
+                self.put(key, value)
         return value
 
     def put(self, key: Hashable, value: V) -> None:
-        """Store ``value`` under ``key``, evicting the least recently used entry when full."""
-        self._data[key] = value
-        while len(self._data) > self.maxsize:
-            try:
-                self._data.popitem(last=False)
-            except KeyError:  # emptied by another thread
-                break
+        """Store ``value`` under ``key``; may drop the entries unused since the last turnover."""
+        young = self._young
+        young[key] = value
+        if len(young) >= self._half:
+            self._old, self._young = young, {}
 
     def clear(self) -> None:
         """Forget every entry."""
-        self._data.clear()
+        self._young, self._old = {}, {}
 
     def __len__(self) -> int:
-        return len(self._data)
+        return len(self._young) + len(self._old)
 
 
-_CACHES: list[LruCache[object]] = []
+_CACHES: list[MemoCache[object]] = []
 
 
-def new_cache() -> LruCache[V]:
-    """A fresh cache that :func:`clear_caches` empties too."""
-    cache: LruCache[V] = LruCache()
+def new_cache(maxsize: int = MAXSIZE) -> MemoCache[V]:
+    """A fresh cache of at most ``maxsize`` entries that :func:`clear_caches` empties too."""
+    cache: MemoCache[V] = MemoCache(maxsize)
     _CACHES.append(cache)  # type: ignore[arg-type]  # only cleared, never read through here
     return cache
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from perfeval_gui.model.dates import deadline_met
 from perfeval_gui.model.form import Amounts, Form, Funds, Indicator, QualitativeGrade
 from perfeval_gui.model.formatting import format_score
-from perfeval_gui.model.memo import LruCache, new_cache, profile_key
+from perfeval_gui.model.memo import MemoCache, new_cache, profile_key
 from perfeval_gui.model.profiles import ReverseFormula, ScoringProfile, form_profile
 from perfeval_gui.model.values import (
     Operator,
@@ -155,7 +155,7 @@ def _boundary(target: Decimal, actual: Decimal) -> str:
 
 
 #: Suggestions by row cells and profile; ``(None,)`` stores "no suggestion".
-_SUGGESTIONS: LruCache[tuple[Suggestion | None]] = new_cache()
+_SUGGESTIONS: MemoCache[tuple[Suggestion | None]] = new_cache()
 
 
 def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion | None:

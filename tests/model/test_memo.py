@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from perfeval_gui.io.flat import form_from_flat
 from perfeval_gui.model.checks import run_checks
 from perfeval_gui.model.form import Form, Indicator, Level1, Level2, QualitativeGrade
-from perfeval_gui.model.memo import LruCache, clear_caches
+from perfeval_gui.model.memo import MemoCache, clear_caches
 from perfeval_gui.model.profiles import DEFAULT_PROFILE, ReverseFormula, ScoringProfile
 from perfeval_gui.model.scoring import compute_totals, suggest_score
 from tests.strategies import (
@@ -28,8 +28,10 @@ from tests.strategies import (
 _SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 #: New values for each 三级 cell, as a user could type them.
+#: Names that often repeat (whitespace does not tell 三级 names apart), or any text.
+_NAMES = st.sampled_from(("甲", " 甲 ", "乙", "")) | texts()
 _CELL_VALUES: dict[str, st.SearchStrategy[Any]] = {
-    "name": texts(),
+    "name": _NAMES,
     "target": st.sampled_from(TYPICAL_VALUES) | texts(),
     "actual": st.sampled_from(TYPICAL_VALUES) | texts(),
     "weight": optional_decimals(4),
@@ -91,10 +93,15 @@ def test_in_place_cell_edit_is_seen_at_once(form: Form, data: st.DataObject) -> 
 def test_moves_renames_and_profile_changes_are_seen_at_once(
     form: Form, data: st.DataObject
 ) -> None:
-    _results(form)
     level2s = [l2 for l1 in form.level1 for l2 in l1.children]
+    for ind in (ind for l2 in level2s for ind in l2.indicators):
+        ind.name = data.draw(_NAMES, label="name")
+    _results(form)
     for l2 in level2s:  # rows reordered in place, as a move-rows command does
         l2.indicators[:] = data.draw(st.permutations(l2.indicators))
+    for l1 in form.level1:  # 二级 reordered, and 一级 (whole blocks of rows move)
+        l1.children[:] = data.draw(st.permutations(l1.children))
+    form.level1[:] = data.draw(st.permutations(form.level1))
     if len(level2s) >= 2 and level2s[0].indicators:  # a row moved to another 二级
         level2s[-1].indicators.insert(0, level2s[0].indicators.pop())
     for l1 in form.level1:  # unnamed rows are named by their parents in messages
@@ -173,6 +180,33 @@ def test_unnamed_row_moved_is_named_by_its_new_place() -> None:
     assert named.path == (0, 0, 1)
 
 
+def test_repeated_names_in_one_level2_are_found_after_edits() -> None:
+    rows = [Indicator(name="甲"), Indicator(name="乙"), Indicator(name="丙")]
+    form = Form(level1=[Level1(children=[Level2(indicators=rows)])])
+
+    def repeats() -> list[tuple[int, ...] | None]:
+        return [f.path for f in run_checks(form) if f.code == "duplicate-name"]
+
+    assert repeats() == []
+    rows[2].name = " 甲 "
+    assert repeats() == [(0, 0, 2)]
+    rows[1].name = "甲"
+    assert repeats() == [(0, 0, 1), (0, 0, 2)]
+    rows[2].name = "丙"
+    assert repeats() == [(0, 0, 1)]
+
+
+def test_a_moved_level2_keeps_its_findings_at_its_new_place() -> None:
+    first = Level2(name="数量指标", indicators=[Indicator(name="甲")])
+    second = Level2(name="质量指标", indicators=[Indicator(name="乙")])
+    form = Form(level1=[Level1(name="产出指标", children=[first, second])])
+    before = {f.indicator: f.path for f in run_checks(form) if f.code == "weight-missing"}
+    assert before == {"甲": (0, 0, 0), "乙": (0, 1, 0)}
+    form.level1[0].children.reverse()
+    after = {f.indicator: f.path for f in run_checks(form) if f.code == "weight-missing"}
+    assert after == {"甲": (0, 1, 0), "乙": (0, 0, 0)}
+
+
 def test_returned_findings_can_be_changed_without_touching_the_cache() -> None:
     form = _seed1()
     cold = _cold_results(form)
@@ -192,10 +226,14 @@ def test_a_profile_outside_the_catalogue_is_never_answered_from_the_cache() -> N
     assert (ratio.score, other.score) == (Decimal(8) * 200 / 300, Decimal(4))
 
 
-def test_lru_cache_keeps_the_recently_used_and_stays_bounded() -> None:
-    cache: LruCache[str] = LruCache(maxsize=2)
+def test_memo_cache_keeps_the_recently_used_and_stays_bounded() -> None:
+    cache: MemoCache[str] = MemoCache(maxsize=4)
     cache.put("a", "1")
     cache.put("b", "2")
-    assert cache.get("a") == "1"  # now "b" is the least recently used
+    assert cache.get("a") == "1"  # used since "b" was stored: "b" goes first
     cache.put("c", "3")
-    assert (cache.get("a"), cache.get("b"), cache.get("c"), len(cache)) == ("1", None, "3", 2)
+    assert (cache.get("b"), cache.get("a"), cache.get("c")) == (None, "1", "3")
+    for n in range(100):
+        cache.put(str(n), str(n))
+        assert len(cache) <= 4
+    assert cache.get("99") == "99"
