@@ -16,6 +16,7 @@ from perfeval_gui.model.form import Form, Indicator, Level1, Level2, Qualitative
 from perfeval_gui.model.memo import MemoCache, clear_caches
 from perfeval_gui.model.profiles import DEFAULT_PROFILE, ReverseFormula, ScoringProfile
 from perfeval_gui.model.scoring import compute_totals, suggest_score
+from tests.conftest import load_fixture_json
 from tests.strategies import (
     PROFILE_KEYS,
     TYPICAL_VALUES,
@@ -27,9 +28,9 @@ from tests.strategies import (
 
 _SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
-#: New values for each 三级 cell, as a user could type them.
 #: Names that often repeat (whitespace does not tell 三级 names apart), or any text.
 _NAMES = st.sampled_from(("甲", " 甲 ", "乙", "")) | texts()
+#: New values for each 三级 cell, as a user could type them.
 _CELL_VALUES: dict[str, st.SearchStrategy[Any]] = {
     "name": _NAMES,
     "target": st.sampled_from(TYPICAL_VALUES) | texts(),
@@ -57,8 +58,6 @@ def _rows(form: Form) -> list[Indicator]:
 
 @pytest.mark.parametrize("n", [1, 2])
 def test_seed_forms_same_with_warm_caches(n: int) -> None:
-    from tests.conftest import load_fixture_json
-
     form = form_from_flat(load_fixture_json(n))
     cold = _cold_results(form)
     assert _results(form) == cold
@@ -113,8 +112,6 @@ def test_moves_renames_and_profile_changes_are_seen_at_once(
 
 
 def _seed1() -> Form:
-    from tests.conftest import load_fixture_json
-
     return form_from_flat(load_fixture_json(1))
 
 
