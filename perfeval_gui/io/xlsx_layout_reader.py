@@ -31,6 +31,8 @@ _YEAR_ONLY = re.compile(r"^\(?(\d{4})年度?\)?$")
 _LABEL_WIDTH = 3  # a label cell is at most this many columns wide; a title is wider
 _TITLE_MIN_SPAN = 3  # a title is merged over (at least) four columns
 _TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?(.+)$")
+_EXPECTED_LABELS = frozenset({"预期目标", "年度预期目标"})
+_ACTUAL_LABELS = frozenset({"实际完成情况", "年度实际完成情况", "实际完成"})
 _NEXT_BLOCK_LABELS = frozenset(
     {"绩效指标", "指标", "一级指标", "二级指标", "三级指标", "分值", "得分"}
 )
@@ -40,6 +42,7 @@ _FUND_ROWS: tuple[tuple[FundRow, tuple[str, ...]], ...] = (
     (FundRow.CARRIED_OVER, ("上年结转", "结转资金")),
     (FundRow.OTHER, ("其他资金",)),
 )
+_AMOUNT_KEYS = frozenset({"initial", "adjusted", "executed"})
 _FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("initial", ("年初预算",)),
     ("adjusted", ("全年预算", "调整后预算", "调整预算")),
@@ -98,8 +101,10 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     anchors = grid.find(_is_anchor, above, max_width=_LABEL_WIDTH)
     first_anchor = min((r for r, _ in anchors), default=limit)
     _read_title(grid, range(1, first_anchor), head)
-    _read_funds(grid, above, head)
-    _read_goals(grid, above, head)
+    # The blocks start at the first label: a title that happens to read 预期目标 is no block.
+    body = range(first_anchor, limit)
+    _read_funds(grid, body, head)
+    _read_goals(grid, body, head)
     for r, c in grid.find(lambda t: t in {"绩效指标", "年度总体目标", "总体目标", "指标"}):
         grid.consume(r, c)
     if table is not None:
@@ -179,10 +184,15 @@ def _read_funds(grid: Grid, rows: range, head: LayoutHeader) -> None:
         grid.consume(r, c)
         if head.amount_unit is None and (unit := _UNIT.search(grid.label(r, c))):
             head.amount_unit = AmountUnit(unit.group(1))
-    header = grid.find(lambda t: "年初预算" in t or "全年预算" in t or "全年执行" in t, rows)
+    # The header row names at least two amount columns (a value reading 年初预算 is not it).
+    header = [
+        r
+        for r, _ in grid.find(lambda t: _fund_column(t) in _AMOUNT_KEYS, rows, max_width=2)
+        if len({_fund_column(grid.label(r, c)) for c in grid.row_cells(r)} & _AMOUNT_KEYS) >= 2
+    ]
     if not header:
         return
-    header_row = header[0][0]
+    header_row = header[0]
     columns: dict[str, tuple[int, int]] = {}
     for c in grid.row_cells(header_row):
         label = grid.label(header_row, c)
@@ -211,6 +221,13 @@ def _read_funds(grid: Grid, rows: range, head: LayoutHeader) -> None:
                 _consume_dashes(grid, r, columns)
             break
     head.funds = Funds(**{row.value: amounts for row, amounts in values.items()})
+
+
+def _fund_column(label: str) -> str | None:
+    for key, words in _FUND_COLUMNS:
+        if any(w in label for w in words):
+            return key
+    return None
 
 
 def _fund_row(label: str) -> FundRow | None:
@@ -257,8 +274,8 @@ def _consume_dashes(grid: Grid, row: int, columns: dict[str, tuple[int, int]]) -
 
 
 def _read_goals(grid: Grid, rows: range, head: LayoutHeader) -> None:
-    expected = grid.find(lambda t: t in {"预期目标", "年度预期目标"}, rows)
-    actual = grid.find(lambda t: t in {"实际完成情况", "年度实际完成情况", "实际完成"}, rows)
+    expected = grid.find(lambda t: t in _EXPECTED_LABELS, rows)
+    actual = grid.find(lambda t: t in _ACTUAL_LABELS, rows)
     if not expected and not actual:
         for r, c in grid.find(lambda t: t in {"年度总体目标", "总体目标"}, rows):
             grid.consume(r, c)
@@ -267,6 +284,11 @@ def _read_goals(grid: Grid, rows: range, head: LayoutHeader) -> None:
                 grid.note(r, c, "年度总体目标只有一段文字，已作为“预期目标”读入")
         return
     same_row = bool(expected and actual and expected[0][0] == actual[0][0])
+    goal_cols = {
+        col
+        for r, c in (*expected[:1], *actual[:1])
+        for col in range(grid.span(r, c)[1], grid.span(r, c)[3] + 1)
+    }
     texts = []
     for found in (expected, actual):
         if not found:
@@ -274,17 +296,21 @@ def _read_goals(grid: Grid, rows: range, head: LayoutHeader) -> None:
             continue
         r, c = found[0]
         grid.consume(r, c)
-        texts.append(_below(grid, r, c, rows.stop) if same_row else _right_of(grid, r, c))
+        texts.append(
+            _below(grid, r, c, rows.stop, goal_cols) if same_row else _right_of(grid, r, c)
+        )
     head.goals = Goals(expected=texts[0], actual=texts[1])
 
 
-def _below(grid: Grid, row: int, col: int, stop: int) -> str:
-    """The text under a goals label, in its columns, down to the next labelled row."""
+def _below(grid: Grid, row: int, col: int, stop: int, goal_cols: set[int]) -> str:
+    """The text under a goals label, in its columns, down to the next block's labels: one
+    outside the goals columns, or two inside (a goal may itself read 绩效指标)."""
     _, c0, r1, c1 = grid.span(row, col)
     parts: list[str] = []
     seen: set[tuple[int, int]] = set()
     for r in range(r1 + 1, stop):
-        if any(_ends_goals(grid.label(r, c)) for c in grid.row_cells(r)):
+        ends = [c for c in grid.row_cells(r) if _ends_goals(grid.label(r, c))]
+        if any(c not in goal_cols for c in ends) or len(ends) >= 2:
             break
         for c in range(c0, c1 + 1):
             tl = grid.top_left(r, c)
@@ -308,3 +334,10 @@ def _right_of(grid: Grid, row: int, col: int) -> str:
         grid.consume(row, c)
         parts.append(grid.text(row, c))
     return "\n".join(parts)
+
+
+#: Every label text the layout reader looks for (normalised), for callers that must tell
+#: a value from a label.
+LABEL_WORDS: frozenset[str] = frozenset().union(
+    *_HEADER_LABELS.values(), _EXPECTED_LABELS, _ACTUAL_LABELS, _NEXT_BLOCK_LABELS
+)
