@@ -257,7 +257,8 @@ def sheet_titles(forms: Sequence[Form]) -> list[str]:
         base = _BAD_SHEET_CHARS.sub("", form.project_name).strip().strip("'")[:28]
         base = base or f"自评表{index}"
         title, n = base, 2
-        while title.casefold() in {t.casefold() for t in titles} or title == HIDDEN_SHEET:
+        taken = {t.casefold() for t in titles} | {HIDDEN_SHEET.casefold()}
+        while title.casefold() in taken:
             title, n = f"{base[:26]}({n})", n + 1
         titles.append(title)
     return titles

@@ -72,15 +72,18 @@ def read_workbook(path: Path) -> list[ImportedSheet]:
             if grid.values:
                 skipped.append(ImportNote(ws.title, None, None, "没有找到自评表，已跳过该工作表"))
             continue
-        for form in found:
-            sheets.append(ImportedSheet(ws.title, form, grid.notes))
         if len(found) == 1:
             match = stored.get(ws.title)
             if match is None and len(visible) == 1 and len(stored) == 1:
                 match = next(iter(stored.values()))  # the sheet was renamed
             if match is not None:
-                sheets[-1].form = _with_stored(grid, found[0], match)
+                found = [_with_stored(grid, found[0], match)]
         _note_leftovers(grid)
+        # A flat sheet of several projects: its notes are told once, with the first form.
+        sheets.extend(
+            ImportedSheet(ws.title, form, list(grid.notes) if index == 0 else [])
+            for index, form in enumerate(found)
+        )
     if not sheets:
         detail = "；".join(f"工作表“{n.sheet}”" for n in skipped) or "工作簿里没有内容"
         raise FormFileError(
