@@ -11,9 +11,10 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from perfeval_gui.io.xlsx_grid import BLANK_MARKS, Grid, normalise_label
-from perfeval_gui.io.xlsx_table import Table, cell_in, is_signature_label
-from perfeval_gui.model.form import Amounts, AmountUnit, FundRow, Funds, Goals
+from perfeval_gui.io.xlsx_funds_reader import UNIT, UNIT_LINE, is_funds_label, read_funds
+from perfeval_gui.io.xlsx_grid import Grid, normalise_label
+from perfeval_gui.io.xlsx_table import Table, is_signature_label
+from perfeval_gui.model.form import AmountUnit, Funds, Goals
 from perfeval_gui.model.glossary import DEFAULT_TITLE
 
 _HEADER_LABELS: dict[str, frozenset[str]] = {
@@ -23,9 +24,6 @@ _HEADER_LABELS: dict[str, frozenset[str]] = {
 }
 #: What may follow a header label in real templates: 主管部门及代码, 实施单位（盖章）.
 _LABEL_SUFFIXES = ("及代码", "(盖章)", "(单位)", "名称", "(全称)")
-_UNIT = re.compile(r"(?:\(|单位:|单位)(万元|元)\)?")
-_UNIT_ONLY = re.compile(r"^\((万元|元)\)$")
-_FUNDS_LABEL = re.compile(r"^项目资金(?:\((?:单位:?)?(?:万元|元)\))?$")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})年|年度:((?:19|20)\d{2})(?!\d)")
 _YEAR_ONLY = re.compile(r"^\(?(\d{4})年度?\)?$")
 _LABEL_WIDTH = 3  # a label cell is at most this many columns wide; a title is wider
@@ -35,21 +33,6 @@ _EXPECTED_LABELS = frozenset({"预期目标", "年度预期目标"})
 _ACTUAL_LABELS = frozenset({"实际完成情况", "年度实际完成情况", "实际完成"})
 _NEXT_BLOCK_LABELS = frozenset(
     {"绩效指标", "指标", "一级指标", "二级指标", "三级指标", "分值", "得分"}
-)
-_FUND_ROWS: tuple[tuple[FundRow, tuple[str, ...]], ...] = (
-    (FundRow.TOTAL, ("资金总额", "年度资金合计", "资金合计")),
-    (FundRow.CURRENT_YEAR_APPROPRIATION, ("财政拨款",)),
-    (FundRow.CARRIED_OVER, ("上年结转", "结转资金")),
-    (FundRow.OTHER, ("其他资金",)),
-)
-_AMOUNT_KEYS = frozenset({"initial", "adjusted", "executed"})
-_FUND_COLUMNS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("initial", ("年初预算",)),
-    ("adjusted", ("全年预算", "调整后预算", "调整预算")),
-    ("executed", ("全年执行", "执行数")),
-    ("rate", ("执行率",)),
-    ("weight", ("分值",)),
-    ("score", ("得分",)),
 )
 
 
@@ -79,11 +62,6 @@ def has_layout_labels(grid: Grid, table: Table | None) -> bool:
     return any(r != header_row for r, _ in found)
 
 
-def is_funds_label(label: str) -> bool:
-    """``项目资金``, ``项目资金(元)``, ``项目资金(万元)`` — not a long text starting so."""
-    return bool(_FUNDS_LABEL.match(label))
-
-
 def _is_label(text: str, labels: frozenset[str]) -> bool:
     """``text`` is one of ``labels``, maybe with a template's suffix (及代码, (盖章))."""
     return text in labels or any(
@@ -103,7 +81,21 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     _read_title(grid, range(1, first_anchor), head)
     # The blocks start at the first label: a title that happens to read 预期目标 is no block.
     body = range(first_anchor, limit)
-    _read_funds(grid, body, head)
+    block = read_funds(grid, body)
+    if head.amount_unit and block.amount_unit and head.amount_unit != block.amount_unit:
+        grid.note(
+            None, None, f"表头的金额单位与项目资金栏不同，按项目资金栏的“{block.amount_unit}”导入"
+        )
+    head.amount_unit = block.amount_unit or head.amount_unit
+    head.funds, head.budget_weight = block.funds, block.budget_weight
+    head.execution_rate, head.budget_score = block.execution_rate, block.budget_score
+    if head.amount_unit is None:
+        # 单位：万元 may also stand on a line of its own anywhere above the table.
+        for r, c in grid.find(lambda t: t.startswith(UNIT_LINE) and bool(UNIT.search(t)), above):
+            if unit := UNIT.search(grid.label(r, c)):
+                head.amount_unit = AmountUnit(unit.group(1))
+                grid.consume(r, c)
+                break
     _read_goals(grid, body, head)
     for r, c in grid.find(lambda t: t in {"绩效指标", "年度总体目标", "总体目标", "指标"}):
         grid.consume(r, c)
@@ -150,7 +142,7 @@ def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
         label = grid.label(r, c)
         if (match := _YEAR_ONLY.match(label)) and head.year is None:
             head.year = int(match.group(1))
-        elif (unit := _UNIT.search(label)) and label.startswith(("单位", "金额单位", "(单位")):
+        elif (unit := UNIT.search(label)) and label.startswith(UNIT_LINE):
             head.amount_unit = AmountUnit(unit.group(1))
         elif "自评表" in label or ("绩效" in label and "表" in label):
             text = grid.text(r, c)
@@ -177,100 +169,6 @@ def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
 
 def _title_found(grid: Grid, rows: range) -> bool:
     return any(r in rows and "表" in grid.label(r, c) for r, c in grid.consumed)
-
-
-def _read_funds(grid: Grid, rows: range, head: LayoutHeader) -> None:
-    for r, c in grid.find(lambda t: is_funds_label(t) or bool(_UNIT_ONLY.match(t)), rows):
-        grid.consume(r, c)
-        if head.amount_unit is None and (unit := _UNIT.search(grid.label(r, c))):
-            head.amount_unit = AmountUnit(unit.group(1))
-    # The header row names at least two amount columns (a value reading 年初预算 is not it).
-    header = [
-        r
-        for r, _ in grid.find(lambda t: _fund_column(t) in _AMOUNT_KEYS, rows, max_width=2)
-        if len({_fund_column(grid.label(r, c)) for c in grid.row_cells(r)} & _AMOUNT_KEYS) >= 2
-    ]
-    if not header:
-        return
-    header_row = header[0]
-    columns: dict[str, tuple[int, int]] = {}
-    for c in grid.row_cells(header_row):
-        label = grid.label(header_row, c)
-        for key, words in _FUND_COLUMNS:
-            if key not in columns and any(w in label for w in words):
-                _, c0, _, c1 = grid.span(header_row, c)
-                columns[key] = (c0, c1)
-                grid.consume(header_row, c)
-                if head.amount_unit is None and (unit := _UNIT.search(label)):
-                    head.amount_unit = AmountUnit(unit.group(1))
-                break
-    first_amount_col = min((span[0] for span in columns.values()), default=grid.max_col + 1)
-    values: dict[FundRow, Amounts] = {}
-    for r in range(header_row + 1, rows.stop):
-        for c in grid.row_cells(r):
-            if c >= first_amount_col:
-                break
-            fund_row = _fund_row(grid.label(r, c))
-            if fund_row is None or fund_row in values:
-                continue
-            grid.consume(r, c)
-            values[fund_row] = _amounts(grid, r, columns)
-            if fund_row is FundRow.TOTAL:
-                _read_budget_cells(grid, r, columns, head)
-            else:
-                _consume_dashes(grid, r, columns)
-            break
-    head.funds = Funds(**{row.value: amounts for row, amounts in values.items()})
-
-
-def _fund_column(label: str) -> str | None:
-    for key, words in _FUND_COLUMNS:
-        if any(w in label for w in words):
-            return key
-    return None
-
-
-def _fund_row(label: str) -> FundRow | None:
-    label = label.removeprefix("其中:")
-    for fund_row, words in _FUND_ROWS:
-        if any(w in label for w in words):
-            return fund_row
-    return None
-
-
-def _amounts(grid: Grid, row: int, columns: dict[str, tuple[int, int]]) -> Amounts:
-    found: dict[str, Decimal | None] = {}
-    names = {"initial": "年初预算数", "adjusted": "全年预算数", "executed": "全年执行数"}
-    for key, what in names.items():
-        col = cell_in(grid, row, columns[key]) if key in columns else None
-        if col is not None:
-            grid.consume(row, col)
-            found[key] = grid.decimal(row, col, what)
-    return Amounts(**found)
-
-
-def _read_budget_cells(
-    grid: Grid, row: int, columns: dict[str, tuple[int, int]], head: LayoutHeader
-) -> None:
-    for key in ("weight", "rate", "score"):
-        col = cell_in(grid, row, columns[key]) if key in columns else None
-        if col is None:
-            continue
-        grid.consume(row, col)
-        if key == "weight":
-            head.budget_weight = grid.decimal(row, col, "预算执行率分值")
-        elif key == "rate":
-            head.execution_rate = grid.percent(row, col)
-        elif (score := grid.decimal(row, col, "预算执行率得分")) is not None:
-            head.budget_score = (row, col, score)
-
-
-def _consume_dashes(grid: Grid, row: int, columns: dict[str, tuple[int, int]]) -> None:
-    """The 分值/执行率/得分 cells of a source row hold ``—``; anything else stays reported."""
-    for key in ("weight", "rate", "score"):
-        col = cell_in(grid, row, columns[key]) if key in columns else None
-        if col is not None and grid.label(row, col) in BLANK_MARKS:
-            grid.consume(row, col)
 
 
 def _read_goals(grid: Grid, rows: range, head: LayoutHeader) -> None:

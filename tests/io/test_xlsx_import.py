@@ -224,3 +224,23 @@ def test_ministry_template_as_a_unit_fills_it(tmp_path: Path, seed1_flat: dict[s
     assert form.print_options.signature_labels == list(SIGNATURES)
     # Only the 附件 line is not part of the form, and it is said where it is.
     assert notes == ["工作表“Sheet”第 1 行 A 列：内容“附件2”不属于自评表的任何栏目，未导入"]
+
+
+def test_unit_line_and_label_variants(tmp_path: Path, seed2_flat: dict[str, Any]) -> None:
+    data = copy.deepcopy(seed2_flat)
+    data["amount_unit"] = "万元"
+    data["funds"]["other"]["initial"] = "1.5"
+    path = build(tmp_path, data, Habits())
+    workbook = __import__("openpyxl").load_workbook(path)
+    ws = workbook.active
+    labels = {c.value: c for row in ws.iter_rows() for c in row if isinstance(c.value, str)}
+    labels["项目资金\n（万元）"].value = "项目资金"
+    labels["其他资金"].value = "其它资金："
+    labels["主管部门"].value = "主管部门及代码"
+    ws["I1"] = "单位：万元"
+    workbook.save(path)
+    form, notes = only_form(path)
+    assert form.amount_unit is AmountUnit.WAN_YUAN
+    assert form.funds.other.initial == Decimal("1.5")
+    assert form.department == data["department"]
+    assert notes == []
