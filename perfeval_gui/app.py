@@ -6,29 +6,45 @@ renderer, QtPdf and openpyxl are imported by the actions that use them.
 
 from __future__ import annotations
 
-import argparse
-import sys
-from collections.abc import Sequence
-from pathlib import Path
-from types import TracebackType
-from typing import TYPE_CHECKING, NoReturn
+import gc
 
-from PySide6.QtCore import (
-    QCoreApplication,
-    QEvent,
-    QLibraryInfo,
-    QLocale,
-    QObject,
-    Qt,
-    QTimer,
-    QTranslator,
-)
-from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+# Start-up creates a few hundred thousand objects (modules, classes, pydantic schemas) that live
+# as long as the process; collecting while they are made finds nothing and cost ~12 ms.
+gc.disable()
+try:
+    import argparse
+    import sys
+    from collections.abc import Sequence
+    from pathlib import Path
+    from types import TracebackType
+    from typing import TYPE_CHECKING, NoReturn
 
-from perfeval_gui.resources_path import example_form_path, resource_path
-from perfeval_gui.ui.fonts import ensure_cjk_font
-from perfeval_gui.ui.qt_compat import guard_singleton_refcounts
+    # isort: split
+    # The model and file layers come before PySide6 on purpose: once loaded, PySide6 reads the
+    # source of every module imported after it (its ``__feature__`` import hook), which cost
+    # ~20 ms of start-up for pydantic and the model alone.
+    import perfeval_gui.io.pev
+    import perfeval_gui.model.checks  # noqa: F401
+    from perfeval_gui.resources_path import example_form_path, resource_path
+
+    # isort: split
+    from PySide6.QtCore import (
+        QCoreApplication,
+        QEvent,
+        QLibraryInfo,
+        QLocale,
+        QObject,
+        Qt,
+        QTimer,
+        QTranslator,
+    )
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+    from perfeval_gui.ui.fonts import ensure_cjk_font
+    from perfeval_gui.ui.qt_compat import guard_singleton_refcounts
+finally:
+    gc.enable()
 
 if TYPE_CHECKING:
     from perfeval_gui.ui.main_window import MainWindow
@@ -216,6 +232,9 @@ def create_main_window(args: argparse.Namespace) -> MainWindow:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``perfeval-gui``; returns the exit status."""
     args = build_parser().parse_args(argv)
+    # What is loaded by now lives until exit: frozen, neither the collections during start-up
+    # nor the one at exit scan it again (~30 ms of a start).
+    gc.freeze()
     app = create_application([sys.argv[0]])
     try:
         window = create_main_window(args)
