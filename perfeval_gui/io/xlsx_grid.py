@@ -109,6 +109,25 @@ class Grid:
                     grid.origin[(r, c)] = (r0, c0)
         return grid
 
+    def subgrid(self, rows: range) -> Grid:
+        """The part of the sheet in ``rows`` (one of several forms on a sheet), with the
+        same row and column numbers, so notes still name the right cells."""
+        values = {k: v for k, v in self.values.items() if k[0] in rows}
+        return Grid(
+            self.sheet,
+            values,
+            {k: v for k, v in self.formats.items() if k[0] in rows},
+            {k: v for k, v in self.origin.items() if k[0] in rows and v[0] in rows},
+            {
+                k: (r0, c0, min(r1, rows.stop - 1), c1)
+                for k, (r0, c0, r1, c1) in self.extent.items()
+                if r0 in rows
+            },
+            max((r for r, _ in values), default=0),
+            self.max_col,
+            [n for n in self.notes if n.row is not None and n.row in rows],
+        )
+
     # ------------------------------------------------------------------ reading cells
     def top_left(self, row: int, col: int) -> tuple[int, int]:
         """The cell holding the value shown at (row, col): itself or its merged range's origin."""

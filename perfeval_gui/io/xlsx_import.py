@@ -21,7 +21,7 @@ from perfeval_gui.io.xlsx_export import write_form_sheet
 from perfeval_gui.io.xlsx_grid import Grid, ImportNote
 from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET, add_invisible, read_hidden
 from perfeval_gui.io.xlsx_safety import open_workbook, read_checked_bytes
-from perfeval_gui.io.xlsx_sheet_reader import read_sheet
+from perfeval_gui.io.xlsx_sheet_reader import read_sheet, split_forms
 from perfeval_gui.model.form import Form
 
 __all__ = ["ImportNote", "ImportedSheet", "read_workbook"]
@@ -55,23 +55,26 @@ def read_workbook(path: Path) -> list[ImportedSheet]:
     for ws in visible:
         formulas = opened.formulas[ws.title]
         grid = Grid.from_sheets(ws, formulas if isinstance(formulas, Worksheet) else None)
-        found = read_sheet(grid)
-        if not found:
-            if grid.values:
-                skipped.append(ImportNote(ws.title, None, None, "没有找到自评表，已跳过该工作表"))
-            continue
-        if len(found) == 1:
-            match = stored.get(ws.title)
-            if match is None and len(visible) == 1 and len(stored) == 1:
-                match = next(iter(stored.values()))  # the sheet was renamed
-            if match is not None:
-                found = [_with_stored(grid, found[0], match)]
-        _note_leftovers(grid)
-        # A flat sheet of several projects: its notes are told once, with the first form.
-        sheets.extend(
-            ImportedSheet(ws.title, form, list(grid.notes) if index == 0 else [])
-            for index, form in enumerate(found)
-        )
+        parts = split_forms(grid)
+        found_any = False
+        for part in parts:
+            found = read_sheet(part)
+            found_any = found_any or bool(found)
+            if len(found) == 1 and len(parts) == 1:
+                match = stored.get(ws.title)
+                if match is None and len(visible) == 1 and len(stored) == 1:
+                    match = next(iter(stored.values()))  # the sheet was renamed
+                if match is not None:
+                    found = [_with_stored(part, found[0], match)]
+            if found:
+                _note_leftovers(part)
+            # A flat sheet of several projects: its notes are told once, with the first form.
+            sheets.extend(
+                ImportedSheet(ws.title, form, list(part.notes) if index == 0 else [])
+                for index, form in enumerate(found)
+            )
+        if not found_any and grid.values:
+            skipped.append(ImportNote(ws.title, None, None, "没有找到自评表，已跳过该工作表"))
     if not sheets:
         detail = "；".join(f"工作表“{n.sheet}”" for n in skipped) or "工作簿里没有内容"
         raise FormFileError(

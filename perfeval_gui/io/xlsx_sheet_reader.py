@@ -9,6 +9,7 @@ budget row, 总分) that disagrees with the arithmetic.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import ROUND_HALF_UP, Decimal
 
 from perfeval_gui.io.xlsx_flat_reader import read_flat
@@ -18,6 +19,7 @@ from perfeval_gui.io.xlsx_table import (
     Table,
     cell_in,
     find_header_row,
+    header_field,
     is_total_label,
     read_rows,
 )
@@ -27,6 +29,59 @@ from perfeval_gui.model.formatting import format_percent, format_score
 from perfeval_gui.model.scoring import compute_totals
 
 _CENT = Decimal("0.01")
+_LABEL_WIDTH = 3
+_YEAR_LINE = re.compile(r"^\(?\d{4}年度?\)?$")
+
+
+def split_forms(grid: Grid) -> list[Grid]:
+    """One part per printed form on the sheet: units sometimes put several projects one
+    under another. A form starts at its title lines above its own 项目名称 label."""
+    rows = sorted(
+        {
+            r
+            for r, _ in grid.find(_is_project_label, max_width=_LABEL_WIDTH)
+            if not any(header_field(grid.label(r, c)) == "name" for c in grid.row_cells(r))
+        }
+    )
+    # Only a 项目名称 below a 总分 row starts another form (a 三级 may be named 项目名称).
+    totals = [r for r, _ in grid.find(is_total_label)]
+    rows = [r for i, r in enumerate(rows) if i == 0 or any(rows[i - 1] < t < r for t in totals)]
+    if len(rows) < 2:
+        return [grid]
+    starts = [1, *(_form_start(grid, r) for r in rows[1:])]
+    stops = [*starts[1:], grid.max_row + 1]
+    parts = [grid.subgrid(range(a, b)) for a, b in zip(starts, stops, strict=True)]
+    parts[0].note(None, None, f"此工作表中有 {len(parts)} 张自评表（各有“项目名称”），已分别导入")
+    return parts
+
+
+def _is_project_label(label: str) -> bool:
+    return label == "项目名称" or label.startswith("项目名称:")
+
+
+def _form_start(grid: Grid, label_row: int) -> int:
+    """The first row of the form whose 项目名称 is on ``label_row``: up over blank rows and
+    title, year, unit and 附件 lines."""
+    start = label_row
+    for r in range(label_row - 1, 0, -1):
+        cells = grid.row_cells(r)
+        if cells and not all(_title_like(grid, r, c) for c in cells):
+            break
+        start = r if cells else start
+    return start
+
+
+def _title_like(grid: Grid, row: int, col: int) -> bool:
+    label = grid.label(row, col)
+    r0, c0, _, c1 = grid.span(row, col)
+    if r0 != row:
+        return False  # a cell merged down from the form above
+    return bool(
+        "自评表" in label
+        or _YEAR_LINE.match(label)
+        or label.startswith(("单位", "金额单位", "(单位", "附件", "附表"))
+        or c1 - c0 >= _LABEL_WIDTH
+    )
 
 
 def read_sheet(grid: Grid) -> list[Form]:

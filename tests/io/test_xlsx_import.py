@@ -244,3 +244,21 @@ def test_unit_line_and_label_variants(tmp_path: Path, seed2_flat: dict[str, Any]
     assert form.funds.other.initial == Decimal("1.5")
     assert form.department == data["department"]
     assert notes == []
+
+
+def test_two_forms_one_under_the_other_on_one_sheet(
+    tmp_path: Path, seed1_flat: dict[str, Any], seed2_flat: dict[str, Any]
+) -> None:
+    workbook = Workbook()
+    ws = workbook.active
+    assert ws is not None
+    official_sheet(ws, seed1_flat, Habits())
+    official_sheet(ws, seed2_flat, Habits(top=ws.max_row + 4))
+    sheets = read_workbook(save(workbook, tmp_path / "stacked.xlsx"))
+    assert [s.form.project_name for s in sheets] == ["项目服务管理", "市民服务"]
+    assert sheets[0].form == form_from_flat(with_operators(seed1_flat, ascii_ops=False))
+    assert sheets[1].form == form_from_flat(with_operators(seed2_flat, ascii_ops=False))
+    assert [str(n) for n in sheets[0].notes] == [
+        "工作表“Sheet”：此工作表中有 2 张自评表（各有“项目名称”），已分别导入"
+    ]
+    assert sheets[1].notes == []
