@@ -12,6 +12,7 @@ never evaluates formulas (``data_only=True`` gives the values Excel cached) and 
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -76,12 +77,16 @@ def read_checked_bytes(path: Path) -> bytes:
 def open_workbook(data: bytes, path: Path) -> OpenedWorkbook:
     """Parse checked bytes with openpyxl; any parse failure becomes a :class:`FormFileError`."""
     try:
-        values = openpyxl.load_workbook(
-            io.BytesIO(data), data_only=True, keep_vba=False, keep_links=False
-        )
-        formulas = openpyxl.load_workbook(
-            io.BytesIO(data), data_only=False, keep_vba=False, keep_links=False
-        )
+        with warnings.catch_warnings():
+            # openpyxl warns in English about parts it drops (data validation extensions,
+            # unknown styles, impossible dates); none of that is the user's to act on.
+            warnings.simplefilter("ignore")
+            values = openpyxl.load_workbook(
+                io.BytesIO(data), data_only=True, keep_vba=False, keep_links=False
+            )
+            formulas = openpyxl.load_workbook(
+                io.BytesIO(data), data_only=False, keep_vba=False, keep_links=False
+            )
     except zipfile.BadZipFile as exc:
         raise FormFileError("文件已损坏或不完整（压缩数据校验失败）", path) from exc
     except Exception as exc:  # openpyxl raises many kinds for malformed parts
