@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QStyle
+from PySide6.QtWidgets import QApplication
 
 from perfeval_gui.model.checks import Finding, Severity
 from perfeval_gui.ui.document import Document
@@ -16,10 +16,11 @@ FINDING_ROLE = Qt.ItemDataRole.UserRole + 20
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
+#: The standard icon of each severity, a name in ``QStyle.StandardPixmap``.
 _ICONS = {
-    Severity.ERROR: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    Severity.WARNING: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    Severity.INFO: QStyle.StandardPixmap.SP_MessageBoxInformation,
+    Severity.ERROR: "SP_MessageBoxCritical",
+    Severity.WARNING: "SP_MessageBoxWarning",
+    Severity.INFO: "SP_MessageBoxInformation",
 }
 
 
@@ -30,6 +31,7 @@ class FindingsModel(QAbstractListModel):
         super().__init__(parent)
         self._document = document
         self._icons: dict[Severity, QIcon] = {}
+        self._icons_shown = False
         self._findings: list[Finding] = list(document.findings())
         self._severity_names = {
             Severity.ERROR: self.tr("错误"),
@@ -77,12 +79,29 @@ class FindingsModel(QAbstractListModel):
             counts[finding.severity] += 1
         return counts
 
+    def show_icons(self) -> None:
+        """Give the rows their severity icons (the window asks once it has painted).
+
+        Until then the rows have none: PySide6 makes QStyle's dozen enum types on first use,
+        ~8 ms that would otherwise delay the window's first paint.
+        """
+        if not self._icons_shown:
+            self._icons_shown = True
+            if self._findings:
+                last = self.index(len(self._findings) - 1, 0)
+                self.dataChanged.emit(self.index(0, 0), last, [Qt.ItemDataRole.DecorationRole])
+
     def _icon(self, severity: Severity) -> QIcon | None:
+        if not self._icons_shown:
+            return None
         if severity not in self._icons:
+            from PySide6.QtWidgets import QStyle  # noqa: PLC0415 - see show_icons
+
             style = QApplication.style()
             if style is None:
                 return None
-            self._icons[severity] = style.standardIcon(_ICONS[severity])
+            pixmap = getattr(QStyle.StandardPixmap, _ICONS[severity])
+            self._icons[severity] = style.standardIcon(pixmap)
         return self._icons[severity]
 
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:

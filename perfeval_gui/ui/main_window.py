@@ -8,7 +8,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -136,6 +136,7 @@ class MainWindow(QMainWindow):
         self.findings_list.setBatchSize(40)
         self.findings_list.activated.connect(self._finding_activated)
         self.findings_list.clicked.connect(self._finding_activated)
+        self._first_paint = True
         self.findings_dock = QDockWidget(self.tr("检查结果"), self)
         self.findings_dock.setObjectName("findingsDock")
         self.findings_dock.setWidget(self.findings_list)
@@ -192,6 +193,13 @@ class MainWindow(QMainWindow):
                 # Sized once laid out: before that the dock would take what is left over.
                 QTimer.singleShot(0, self._size_findings_dock)
             QTimer.singleShot(0, self.offer_recovery)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Reimplements QWidget.paintEvent: the findings' icons follow the first paint."""
+        super().paintEvent(event)
+        if self._first_paint:
+            self._first_paint = False
+            QTimer.singleShot(0, self.findings_model.show_icons)
 
     def _size_findings_dock(self) -> None:
         width = max(260, self.width() // 5)
