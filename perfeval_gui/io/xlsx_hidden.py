@@ -32,7 +32,7 @@ _NOTICE = (
     "定性指标完成等级、精确数字等），供再次导入时使用。请勿修改；删除本表不影响可见的表格内容。"
 )
 _HEADERS = ("工作表", "序号", "数据（.pev JSON）")
-_CHUNK = 30000  # below Excel's 32,767 characters per cell
+_CHUNK = 16000  # Excel allows 32,767 UTF-16 units a cell; a character outside the BMP is two
 
 
 def write_hidden(workbook: Workbook, entries: list[tuple[str, Form]]) -> None:

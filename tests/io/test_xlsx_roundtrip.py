@@ -18,7 +18,7 @@ from perfeval_gui.io.xlsx_grid import normalise_label
 from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET
 from perfeval_gui.io.xlsx_import import read_workbook
 from perfeval_gui.io.xlsx_layout_reader import LABEL_WORDS as LAYOUT_LABELS
-from perfeval_gui.model.form import Form, Indicator, Level1, Level2, QualitativeGrade
+from perfeval_gui.model.form import Form, Goals, Indicator, Level1, Level2, QualitativeGrade
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.scoring import compute_totals
 from perfeval_gui.model.values import parse_value
@@ -217,3 +217,27 @@ def test_several_forms_share_one_workbook(
     sheets = reimport(workbook_bytes(forms_), tmp_path)
     assert [s.sheet_name for s in sheets] == ["项目服务管理", "市民服务", "市民服务(2)"]
     assert [s.form for s in sheets] == forms_
+
+
+def test_long_goals_span_several_rows_and_read_back(tmp_path: Path) -> None:
+    text = "绩效目标说明。" * 700  # ~4,900 characters: more than one row can show (409 pt)
+    form = Form(project_name="长文本", goals=Goals(expected=text, actual="按计划完成。"))
+    data = workbook_bytes([form])
+    ws = openpyxl.load_workbook(io.BytesIO(data)).worksheets[0]
+    heights = [ws.row_dimensions[r].height or 15 for r in range(1, ws.max_row + 1)]
+    assert max(heights) <= 409
+    goals_rows = [r for r in range(1, ws.max_row + 1) if (ws.row_dimensions[r].height or 0) > 300]
+    assert len(goals_rows) >= 2
+    imported = reimport(without_hidden_sheet(data), tmp_path)[0].form
+    assert imported.goals == form.goals
+
+
+def test_hidden_sheet_cells_stay_within_excel_limits() -> None:
+    form = Form(project_name="😀" * 20, goals=Goals(expected="𠀀" * 20000))
+    workbook = openpyxl.load_workbook(io.BytesIO(workbook_bytes([form])))
+    hidden = workbook[HIDDEN_SHEET]
+    assert hidden.sheet_state == "hidden"
+    for row in hidden.iter_rows(values_only=True):
+        for value in row:
+            if isinstance(value, str):
+                assert len(value.encode("utf-16-le")) // 2 <= 32767
