@@ -49,15 +49,22 @@ RIGHT = Alignment(horizontal="right", vertical="center", wrap_text=True)
 # Stacked text (one character per line), as the section labels are printed.
 VERTICAL = Alignment(horizontal="center", vertical="center", wrap_text=True, text_rotation=255)
 
+MAX_CELL_UNITS = 32767
 _CR = re.compile(r"\r\n?")
 
 
 def cell_text(text: str) -> str:
     """``text`` as a cell can hold it: control characters (illegal in XML) removed.
 
-    The exact text is kept in the hidden ``perfeval`` sheet; only the visible copy changes.
+    The exact text is kept in the hidden ``perfeval`` sheet; only the visible copy changes
+    (a text longer than Excel's 32,767 UTF-16 units a cell is cut there).
     """
     cleaned: str = ILLEGAL_CHARACTERS_RE.sub("", _CR.sub("\n", text))
+    if len(cleaned) * 2 > MAX_CELL_UNITS:  # quick test; the exact one counts UTF-16 units
+        encoded = cleaned.encode("utf-16-le")
+        if len(encoded) // 2 > MAX_CELL_UNITS:
+            # Excel refuses longer cells; the full text stays in the hidden sheet.
+            cleaned = encoded[: MAX_CELL_UNITS * 2].decode("utf-16-le", errors="ignore")
     return cleaned
 
 
