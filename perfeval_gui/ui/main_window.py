@@ -185,21 +185,26 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ events
     def showEvent(self, event: QShowEvent) -> None:
-        """Reimplements QWidget.showEvent: offer crash recovery once, after the first show."""
+        """Reimplements QWidget.showEvent: a first start sizes the findings dock."""
         super().showEvent(event)
         if self._first_show:
             self._first_show = False
             if not self._layout_restored:
                 # Sized once laid out: before that the dock would take what is left over.
                 QTimer.singleShot(0, self._size_findings_dock)
-            QTimer.singleShot(0, self.offer_recovery)
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Reimplements QWidget.paintEvent: the findings' icons follow the first paint."""
+        """Reimplements QWidget.paintEvent: what the first frame can do without comes next."""
         super().paintEvent(event)
         if self._first_paint:
             self._first_paint = False
-            QTimer.singleShot(0, self.findings_model.show_icons)
+            QTimer.singleShot(0, self._after_first_paint)
+
+    def _after_first_paint(self) -> None:
+        # The form is on screen by now: the icons of the findings, then crash recovery
+        # (a question about restoring work reads better over a window that is there).
+        self.findings_model.show_icons()
+        self.offer_recovery()
 
     def _size_findings_dock(self) -> None:
         width = max(260, self.width() // 5)
