@@ -59,7 +59,14 @@ def has_layout_labels(grid: Grid, table: Table | None) -> bool:
     header_row = table.header_row if table else None
     labels = _HEADER_LABELS["project_name"]
     found = grid.find(lambda t: _is_label(t, labels) or is_funds_label(t), max_width=_LABEL_WIDTH)
+    found += grid.find(lambda t: _with_value(t, labels))
     return any(r != header_row for r, _ in found)
+
+
+def _with_value(text: str, labels: frozenset[str]) -> bool:
+    """``项目名称:某项目`` — a label and its value in one cell, however wide."""
+    label, colon, value = text.partition(":")
+    return bool(colon and value) and _is_label(label, labels)
 
 
 def _is_label(text: str, labels: frozenset[str]) -> bool:
@@ -77,6 +84,7 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     for name, labels in _HEADER_LABELS.items():
         setattr(head, name, _labelled_value(grid, labels, above))
     anchors = grid.find(_is_anchor, above, max_width=_LABEL_WIDTH)
+    anchors += grid.find(lambda t: any(_with_value(t, s) for s in _HEADER_LABELS.values()), above)
     first_anchor = min((r for r, _ in anchors), default=limit)
     _read_title(grid, range(1, first_anchor), head)
     # The blocks start at the first label: a title that happens to read 预期目标 is no block.

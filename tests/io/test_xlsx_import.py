@@ -262,3 +262,22 @@ def test_two_forms_one_under_the_other_on_one_sheet(
         "工作表“Sheet”：此工作表中有 2 张自评表（各有“项目名称”），已分别导入"
     ]
     assert sheets[1].notes == []
+
+
+def test_label_and_value_in_one_wide_cell(tmp_path: Path, seed2_flat: dict[str, Any]) -> None:
+    path = build(tmp_path, seed2_flat, Habits())
+    workbook = __import__("openpyxl").load_workbook(path)
+    ws = workbook.active
+    name_label = next(c for row in ws.iter_rows() for c in row if c.value == "项目名称")
+    row = name_label.row
+    for merged in [m for m in ws.merged_cells.ranges if m.min_row == row]:
+        ws.unmerge_cells(str(merged))
+    for cell in ws[row]:
+        cell.value = None
+    ws.cell(row, 1, "项目名称：市民服务")
+    ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=8)
+    workbook.save(path)
+    form, notes = only_form(path)
+    assert form.project_name == "市民服务"
+    assert form.funds == form_from_flat(seed2_flat).funds
+    assert notes == []
