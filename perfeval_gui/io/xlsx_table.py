@@ -83,15 +83,16 @@ class Table:
 
 def find_header_row(grid: Grid, rows: range | None = None) -> int | None:
     """The first row that names the 三级指标 column and at least two other table columns."""
-    for r, c in grid.find(lambda t: header_field(t) == "name", rows):
+    for r, _ in grid.find(lambda t: header_field(t) == "name", rows):
         fields = {header_field(grid.label(r, col)) for col in grid.row_cells(r)}
-        if len(fields - {None, "name"}) >= 2 and c:
+        if len(fields - {None, "name"}) >= 2:
             return r
     return None
 
 
 def read_header(grid: Grid, header_row: int) -> Table:
-    """Map the header row's labels to table columns; unknown headers are noted once each."""
+    """Map the header row's labels to table columns (a header merged down from the row above
+    counts); unknown headers stay unused and are reported with the other leftovers."""
     columns: dict[str, tuple[int, int]] = {}
     for c in grid.row_cells(header_row):
         label = grid.label(header_row, c)
