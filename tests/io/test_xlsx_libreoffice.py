@@ -17,7 +17,9 @@ import pypdf
 import pytest
 
 from perfeval_gui.io.flat import form_from_flat
+from perfeval_gui.io.pev import dumps_pev
 from perfeval_gui.io.xlsx_export import export_xlsx_many
+from perfeval_gui.io.xlsx_import import read_workbook
 from perfeval_gui.resources_path import bundled_font_path
 from tests.conftest import load_fixture_json
 
@@ -30,10 +32,12 @@ pytestmark = [
 ]
 
 
-def _convert_to_pdf(xlsx: Path, workdir: Path) -> Path:
+def _convert(xlsx: Path, workdir: Path, target: str, out_dir: Path) -> Path:
+    """Run LibreOffice headless to convert ``xlsx`` to ``target`` (pdf, xlsx) in ``out_dir``."""
     home = workdir / "home"
-    (home / ".fonts").mkdir(parents=True)
-    shutil.copy(bundled_font_path(), home / ".fonts" / "uming-cn.ttf")
+    if not home.exists():
+        (home / ".fonts").mkdir(parents=True)
+        shutil.copy(bundled_font_path(), home / ".fonts" / "uming-cn.ttf")
     assert SOFFICE is not None
     result = subprocess.run(
         [
@@ -42,9 +46,9 @@ def _convert_to_pdf(xlsx: Path, workdir: Path) -> Path:
             "--headless",
             "--norestore",
             "--convert-to",
-            "pdf",
+            target,
             "--outdir",
-            str(workdir),
+            str(out_dir),
             str(xlsx),
         ],
         capture_output=True,
@@ -53,17 +57,17 @@ def _convert_to_pdf(xlsx: Path, workdir: Path) -> Path:
         env={"HOME": str(home), "PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"},
         check=False,
     )
-    pdf = workdir / f"{xlsx.stem}.pdf"
+    converted = out_dir / f"{xlsx.stem}.{target.split(':', maxsplit=1)[0]}"
     assert result.returncode == 0, result.stderr
-    assert pdf.is_file(), f"LibreOffice wrote no PDF: {result.stdout} {result.stderr}"
-    return pdf
+    assert converted.is_file(), f"LibreOffice wrote nothing: {result.stdout} {result.stderr}"
+    return converted
 
 
 def test_libreoffice_opens_the_export_and_prints_every_indicator(tmp_path: Path) -> None:
     datas: list[dict[str, Any]] = [load_fixture_json(1), load_fixture_json(2)]
     xlsx = tmp_path / "forms.xlsx"
     export_xlsx_many([form_from_flat(d) for d in datas], xlsx)
-    pdf = _convert_to_pdf(xlsx, tmp_path)
+    pdf = _convert(xlsx, tmp_path, "pdf", tmp_path)
     reader = pypdf.PdfReader(pdf)
     text = "".join("".join(page.extract_text().split()) for page in reader.pages)
     for data in datas:
@@ -74,3 +78,14 @@ def test_libreoffice_opens_the_export_and_prints_every_indicator(tmp_path: Path)
     assert "-1-" in text  # the footer page number, government style
     # The hidden perfeval sheet is not printed.
     assert "perfeval" not in text
+
+
+def test_a_workbook_saved_again_by_libreoffice_still_round_trips_exactly(tmp_path: Path) -> None:
+    forms = [form_from_flat(load_fixture_json(1)), form_from_flat(load_fixture_json(2))]
+    xlsx = tmp_path / "forms.xlsx"
+    export_xlsx_many(forms, xlsx)
+    (tmp_path / "saved").mkdir()
+    saved = _convert(xlsx, tmp_path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "saved")
+    sheets = read_workbook(saved)
+    assert [dumps_pev(s.form) for s in sheets] == [dumps_pev(f) for f in forms]
+    assert all(s.notes == [] for s in sheets)
