@@ -34,7 +34,7 @@ def read_flat(grid: Grid, table: Table) -> list[FlatPart]:
         fields: dict[str, str] = {}
         for table_row in table_rows:
             for key, value in table_row.extras.items():
-                if not value:
+                if not value or key == "serial":
                     continue
                 if key not in fields:
                     fields[key] = value

@@ -29,6 +29,7 @@ _HEADER_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("department", lambda t: t in {"主管部门", "主管单位"}),
     ("implementing_unit", lambda t: t in {"实施单位", "项目实施单位", "执行单位"}),
     ("year", lambda t: t in {"年度", "年份", "评价年度"}),
+    ("serial", lambda t: t in {"序号", "编号", "序"}),
 )
 _TEXT_FIELDS = ("name", "target", "actual", "deviation_note")
 _TOTAL_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "总得分"})
@@ -102,6 +103,8 @@ def read_header(grid: Grid, header_row: int) -> Table:
             continue
         columns[name] = (c0, c1)
         grid.consume(header_row, c)
+    if "serial" in columns:
+        grid.note(header_row, columns["serial"][0], "“序号”列只表示行的顺序，未单独导入")
     end_row, total_row = _table_end(grid, header_row, columns)
     return Table(header_row, columns, end_row, total_row)
 
@@ -250,7 +253,7 @@ def _peek(grid: Grid, row: int, span: tuple[int, int] | None) -> str:
 def _extras(grid: Grid, row: int, cols: dict[str, tuple[int, int]]) -> dict[str, str]:
     """The flat layout's per-row header columns (项目名称, 主管部门, 实施单位, 年度)."""
     extras: dict[str, str] = {}
-    for f in ("project_name", "department", "implementing_unit", "year"):
+    for f in ("project_name", "department", "implementing_unit", "year", "serial"):
         col = cell_in(grid, row, cols[f]) if f in cols else None
         if col is not None:
             extras[f] = grid.text(row, col)

@@ -147,6 +147,9 @@ def test_flat_sheet_of_two_projects_gives_two_forms(
     assert [s.form.project_name for s in sheets] == ["项目服务管理", "市民服务"]
     assert [s.form.year for s in sheets] == [2023, 2023]
     assert sheets[1].form.level1 == form_from_flat(seed2_flat).level1
+    notes = [str(n) for n in sheets[0].notes]
+    assert "工作表“Sheet”第 1 行 A 列：“序号”列只表示行的顺序，未单独导入" in notes
+    assert not any("未导入" in n and "序号" not in n for n in notes)
 
 
 def test_what_cannot_be_understood_is_reported_with_its_place(

@@ -196,7 +196,7 @@ def flat_sheet(ws: Worksheet, datas: list[dict[str, Any]], *, project_column: bo
     ]
     keys = ["name", "level1", "level2", "weight", "target", "actual", "score", "deviation"]
     if project_column:
-        headers = ["项目名称", "年度", *headers]
+        headers = ["序号", "项目名称", "年度", *headers]
     ws.append(headers)
     for data in datas:
         for item in data["indicators"]:
@@ -204,7 +204,7 @@ def flat_sheet(ws: Worksheet, datas: list[dict[str, Any]], *, project_column: bo
                 float(item[k]) if k in {"weight", "score"} else item[k] for k in keys
             ]
             if project_column:
-                values = [data["project_name"], data["year"], *values]
+                values = [ws.max_row, data["project_name"], data["year"], *values]
             ws.append(values)
             for cell in ws[ws.max_row]:
                 if isinstance(cell.value, str) and cell.value.startswith("="):
