@@ -237,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of ``perfeval-gui``; returns the exit status."""
     args = build_parser().parse_args(argv)
     app = create_application([sys.argv[0]])
+    gc.disable()  # as while importing (see the top): the window's objects live until exit
     try:
         window = create_main_window(args)
     except Exception as exc:  # a broken install: say so instead of vanishing silently
@@ -247,6 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args.quit_after_show:
             QMessageBox.critical(None, "无法启动", f"绩效自评表编辑器无法启动：\n\n{exc}")
         return 1
+    finally:
+        gc.freeze()
+        gc.enable()
     sys.excepthook = _excepthook
     window.show()
     if args.quit_after_show:
