@@ -427,3 +427,21 @@ def test_deeply_nested_values_are_refused(version: int) -> None:
     )
     with pytest.raises(FormFileError, match="嵌套层次过深"):
         loads_pev(text)
+
+
+@pytest.mark.parametrize("value", ["1e999999", "123456789012345678901", "-1E+25"])
+def test_absurdly_large_numbers_are_refused(value: str) -> None:
+    # A finite decimal that no sum or rounding can handle: refused, not a traceback later.
+    document = _valid_document()
+    indicator = {"name": "x", "target": "", "actual": "", "weight": "5", "score": value}
+    indicator |= {"deviation_note": "", "grade": None}
+    document["form"]["level1"][0]["children"][0]["indicators"] = [indicator]
+    with pytest.raises(FormFileError, match=r"indicators\[0\]\.score：数值过大"):
+        loads_pev(json.dumps(document))
+
+
+def test_twenty_digit_amounts_still_load() -> None:
+    document = _valid_document()
+    document["form"]["funds"]["other"]["executed"] = "99999999999999999999.99"
+    form = loads_pev(json.dumps(document))
+    assert form.funds.other.executed == Decimal("99999999999999999999.99")
