@@ -126,8 +126,12 @@ def _quantitative(
 ) -> Suggestion:
     t, a = target.number, actual.number
     full = format_score(weight)
-    if target.operator in (Operator.LE, Operator.LT):
-        met = a <= t if target.operator is Operator.LE else a < t
+    operator = target.operator
+    if operator is Operator.EQ and t == 0:
+        # ``0 起`` (安全事故) can only mean "none": read as ≤ 0, or any count would meet it.
+        operator = Operator.LE
+    if operator in (Operator.LE, Operator.LT):
+        met = a <= t if operator is Operator.LE else a < t
         if met:
             return Suggestion(weight, None, True, f"达到目标（越低越好），得满分 {full} 分")
         if profile.reverse_formula is ReverseFormula.LINEAR:

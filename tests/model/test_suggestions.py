@@ -49,6 +49,9 @@ def score(target: str, actual: str, weight: str = "10", profile: str = "default"
         ("<=20 万元/场", "121980 元", "10", True),
         ("<=50 元/册", "38 元/册", "10", True),
         ("<0 次", "2 次", "0", False),
+        ("0 起", "1 起", "0", False),  # a zero target means "none", not "at least 0"
+        ("=0 次", "0 次", "10", True),
+        ("安全事故0起", "0起", "10", True),
     ],
 )
 def test_default_profile(target: str, actual: str, expected: str, met: bool) -> None:
@@ -71,6 +74,7 @@ def test_default_profile(target: str, actual: str, expected: str, met: bool) -> 
         ("<200 册", "300 册", "5"),
         ("<200 册", "200 册", "10"),  # strict boundary missed: the formula still gives full
         (">=4 次", "3 次", "7.5"),  # higher-is-better is the same as in the default profile
+        ("=0 起", "1 起", "0"),  # zero target: lower is better, nothing allowed
     ],
 )
 def test_linear_reverse_profile(target: str, actual: str, expected: str) -> None:
