@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.ui import operations, paste
-from perfeval_gui.ui.document import Document
+from perfeval_gui.ui.document import Document, NodePath
 from perfeval_gui.ui.indicator_model import IndicatorTableModel
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
 from perfeval_gui.ui.sheet_view import SheetView
@@ -51,12 +51,29 @@ class IndicatorTableView(SheetView):
             self.setColumnWidth(column, width)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.actions_by_name = self._make_actions()
+        # Rows inserted, deleted or undone reset the model; the cursor stays where it was,
+        # so the keyboard goes on from there instead of from nowhere.
+        self._kept_cell: tuple[NodePath, int, int] | None = None
+        model.modelAboutToBeReset.connect(self._remember_cell)
+        model.modelReset.connect(self._restore_cell)
 
     def table_model(self) -> IndicatorTableModel:
         """The view's model, typed."""
         model = self.model()
         assert isinstance(model, IndicatorTableModel)
         return model
+
+    def _remember_cell(self) -> None:
+        current = self.currentIndex()
+        scope = self.table_model().scope
+        self._kept_cell = (scope, current.row(), current.column()) if current.isValid() else None
+
+    def _restore_cell(self) -> None:
+        kept, self._kept_cell = self._kept_cell, None
+        model = self.table_model()
+        if kept is None or kept[0] != model.scope or model.rowCount() == 0:
+            return
+        self.setCurrentIndex(model.index(min(kept[1], model.rowCount() - 1), kept[2]))
 
     # ------------------------------------------------------------ actions
     def _make_actions(self) -> dict[str, QAction]:

@@ -44,6 +44,20 @@ def _set_text(action: QAction, verb: str, what: str) -> None:
         action.setText(f"{verb} {what}".strip())
 
 
+def _committed_first(step: Any) -> Any:
+    """``step`` after committing the cell being typed in, so its text is an undoable step.
+
+    The toolbar's 撤销/重做 take no focus: without this, an undo that resets the table
+    would drop what was typed and leave the keyboard focus nowhere.
+    """
+
+    def run() -> None:
+        commit_open_editor()
+        step()
+
+    return run
+
+
 def _print_call(window: MainWindow, name: str) -> None:
     """Call the print module's function ``name`` (loaded on first use)."""
     commit_open_editor()
@@ -81,9 +95,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "quit": _action(window, tr("退出"), window.close, "Ctrl+Q"),
     }
     document = window.document
-    undo = _action(window, tr("撤销"), document.undo, key.Undo)
+    undo = _action(window, tr("撤销"), _committed_first(document.undo), key.Undo)
     redo = _action(
-        window, tr("重做"), document.redo, [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")]
+        window,
+        tr("重做"),
+        _committed_first(document.redo),
+        [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")],
     )
     undo.setEnabled(stack.canUndo())
     redo.setEnabled(stack.canRedo())
