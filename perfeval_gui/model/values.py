@@ -69,12 +69,15 @@ _SCALES: dict[str, Decimal] = {
     "万": Decimal(10) ** 4, "千": Decimal(10) ** 3,
 }  # fmt: skip
 # Characters that look like operators but NFKC leaves alone.
-_CHAR_MAP = str.maketrans({"﹥": ">", "﹤": "<", "﹦": "=", "〉": ">", "〈": "<"})
+_CHAR_MAP = str.maketrans({"﹥": ">", "﹤": "<", "﹦": "=", "〉": ">", "〈": "<", "−": "-"})
 # Units that mark a date or a point in time, not an amount: ``10 月底``, ``3 月上旬``.
 _DATE_UNIT = re.compile(r"(底|初|末|上旬|中旬|下旬|之前|以前|前)$")
+# Words around a unit that do not change what is counted: ``100余人``, ``100多万元``,
+# ``100人左右``, ``100%完成``.
+_UNIT_WORDS = re.compile(r"^(?:余|多)|(?:左右|完成)$")
 
 _MONTHS = frozenset(Decimal(m) for m in range(1, 13))
-_NUMBER = r"(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+"
+_NUMBER = r"-?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|\.\d+)"  # ``-3%``: a fall
 _OPERATOR = "|".join(re.escape(w) for w in sorted(_OPERATOR_WORDS, key=len, reverse=True))
 _SUFFIX = "|".join(re.escape(w) for w in sorted(_SUFFIX_WORDS, key=len, reverse=True))
 _UNIT = r"[^\d\s,;:!?，。；：、！？()（）\[\]【】<>=≤≥]{0,12}?"
@@ -112,11 +115,12 @@ def _quantity(
         operator = _SUFFIX_WORDS[suffix]
     elif suffix:  # ``≥5 次以上``: two operators; keep it as text rather than guess
         return Qualitative(text)
-    raw_unit = m["unit"]
+    raw_unit = _UNIT_WORDS.sub("", m["unit"])
     if _DATE_UNIT.search(raw_unit):
         return Qualitative(text)
     value = Decimal(number.replace(",", ""))
     factor, unit = _scale(raw_unit)
+    unit = _UNIT_WORDS.sub("", unit)  # ``5万余元``: the 余 follows the scale word
     if (
         unit == "年"
         and factor == 1

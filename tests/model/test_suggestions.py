@@ -52,6 +52,9 @@ def score(target: str, actual: str, weight: str = "10", profile: str = "default"
         ("0 起", "1 起", "0", False),  # a zero target means "none", not "at least 0"
         ("=0 次", "0 次", "10", True),
         ("安全事故0起", "0起", "10", True),
+        (">=100 人", "100余人", "10", True),  # not "units differ"
+        ("≥95%", "100%完成", "10", True),
+        ("≤5%", "-3%", "10", True),  # a fall is below the cap
     ],
 )
 def test_default_profile(target: str, actual: str, expected: str, met: bool) -> None:

@@ -58,6 +58,16 @@ GE, LE, EQ, GT, LT = Operator.GE, Operator.LE, Operator.EQ, Operator.GT, Operato
         ("3 个月内", LE, "3", "个月", True),
         ("≤10 月", LE, "10", "月", True),
         ("18 月", EQ, "18", "月", False),
+        # Approximations and a trailing 完成 keep the unit comparable with the target's.
+        ("100余人", EQ, "100", "人", False),
+        ("200多人次", EQ, "200", "人次", False),
+        ("5万余元", EQ, "50000", "元", False),
+        ("100人左右", EQ, "100", "人", False),
+        ("100%完成", EQ, "100", "%", False),
+        # Negative numbers: a fall or a cut (``-3%``), also with a typographic minus.
+        ("-3%", EQ, "-3", "%", False),
+        ("同比−2.5%", EQ, "-2.5", "%", False),
+        ("≥-5%", GE, "-5", "%", True),
     ],
 )
 def test_quantities(text: str, operator: Operator, number: str, unit: str, explicit: bool) -> None:
@@ -85,6 +95,9 @@ def test_quantities(text: str, operator: Operator, number: str, unit: str, expli
         "12月31日前",
         "（见附件）",
         "1,2",
+        "90-100%",
+        "2023-12-31",
+        "1-2 次",
     ],
 )
 def test_qualitative(text: str) -> None:
