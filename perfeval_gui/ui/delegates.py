@@ -89,6 +89,10 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._pending: tuple[QPersistentModelIndex, str, str] | None = None
 
+    def has_refused_text(self) -> bool:
+        """True while a refused number waits to be shown again in its reopened editor."""
+        return self._pending is not None
+
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:

@@ -16,19 +16,25 @@ from perfeval_gui.io.load import load_form
 from perfeval_gui.io.pev import save_pev
 from perfeval_gui.model.form import standard_form
 from perfeval_gui.ui import dialogs, settings
+from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Document
 
 
-def commit_open_editor() -> None:
+def commit_open_editor() -> bool:
     """Commit what is being typed in a table cell, as leaving the cell would.
 
-    Saving with Ctrl+S while a cell editor is open must save what the user sees.
+    Saving with Ctrl+S while a cell editor is open must save what the user sees. Returns
+    False when the typed text was refused (not a number): it is shown again to correct.
     """
     widget = QApplication.focusWidget()
     while widget is not None and not isinstance(widget, QAbstractItemView):
         widget = widget.parentWidget()
     if widget is not None and widget.state() == QAbstractItemView.State.EditingState:
         widget.setFocus()  # the editor loses the focus: its delegate commits and closes it
+        delegate = widget.itemDelegate()
+        if isinstance(delegate, CellDelegate) and delegate.has_refused_text():
+            return False
+    return True
 
 
 class FileController(QObject):
@@ -47,7 +53,8 @@ class FileController(QObject):
     # ------------------------------------------------------------ asking
     def maybe_save(self) -> bool:
         """Before the form is dropped: True when it may go (saved, discarded or unchanged)."""
-        commit_open_editor()
+        if not commit_open_editor():
+            return False  # closing would silently drop the refused text being corrected
         if not self._document.is_modified():
             return True
         choice = dialogs.ask_save_changes(self._window, self._document.display_name())

@@ -52,8 +52,8 @@ def _committed_first(step: Any) -> Any:
     """
 
     def run() -> None:
-        commit_open_editor()
-        step()
+        if commit_open_editor():  # a refused number stays open to correct, not reset away
+            step()
 
     return run
 

@@ -88,3 +88,64 @@ def test_choosing_another_tree_node_does_not_carry_the_cursor_over(
     table.setCurrentIndex(window.indicator_model.index(2, SCORE))
     window.tree_panel.select((1, 0))
     assert not table.currentIndex().isValid()
+
+
+def _type_refused_score(window: MainWindow, qtbot: Any) -> QLineEdit:
+    _active(window, qtbot, (0, 0))
+    table = window.indicator_table
+    table.setCurrentIndex(window.indicator_model.index(0, SCORE))
+    qtbot.keyClicks(table, "5")
+    editor = table.findChild(QLineEdit, "numberEdit")
+    assert editor is not None
+    editor.insert("分")  # as an input method commits it (QTest types ASCII only)
+    return editor
+
+
+def test_closing_with_a_refused_number_in_a_cell_keeps_it_to_correct(
+    window: MainWindow, qtbot: Any, isolated: Any
+) -> None:
+    _type_refused_score(window, qtbot)
+    assert not window.document.is_modified()
+    assert not window.close()
+    assert window.isVisible()
+    assert isolated.save_prompts == []  # nothing to save: the text must be corrected first
+
+    def reopened() -> bool:
+        editor = window.indicator_table.findChild(QLineEdit, "numberEdit")
+        return editor is not None and editor.isVisible() and editor.text() == "5分"
+
+    qtbot.waitUntil(reopened)
+    assert "不是数字" in window.statusBar().currentMessage()
+    editor = window.indicator_table.findChild(QLineEdit, "numberEdit")
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)  # giving the entry up lets the window close
+    assert window.close()
+
+
+def test_toolbar_undo_with_a_refused_number_keeps_the_text(window: MainWindow, qtbot: Any) -> None:
+    operations.set_value(window.document, path=(0, 0, 1), field="score", value=None, merge=False)
+    _type_refused_score(window, qtbot)
+    window.actions_by_name["undo"].trigger()
+    assert window.document.undo_stack.canUndo()  # not undone while the text is refused
+
+    def reopened() -> bool:
+        editor = window.indicator_table.findChild(QLineEdit, "numberEdit")
+        return editor is not None and editor.isVisible() and editor.text() == "5分"
+
+    qtbot.waitUntil(reopened)
+    qtbot.keyClick(window.indicator_table.findChild(QLineEdit, "numberEdit"), Qt.Key.Key_Escape)
+    window.actions_by_name["undo"].trigger()
+    assert window.document.undo_stack.isClean()
+
+
+def test_a_refusal_whose_row_went_away_does_not_block_closing(
+    window: MainWindow, qtbot: Any
+) -> None:
+    _type_refused_score(window, qtbot)
+    window.indicator_table.setFocus()  # refused: the editor is to reopen on row 0 ...
+    operations.delete_nodes(window.document, paths=[(0, 0, 0)])  # ... which is deleted first
+    qtbot.wait(20)
+    window.indicator_table.setCurrentIndex(window.indicator_model.index(0, SCORE))
+    qtbot.keyClicks(window.indicator_table, "3")
+    editor = window.indicator_table.findChild(QLineEdit, "numberEdit")
+    assert editor is not None and editor.isVisible()
+    assert window.close()  # the valid 3 is committed; the stale refusal is forgotten
