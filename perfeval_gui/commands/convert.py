@@ -17,7 +17,7 @@ from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.flat import load_flat, save_flat
 from perfeval_gui.io.load import load_form
 from perfeval_gui.io.pev import save_pev
-from perfeval_gui.model.form import standard_form
+from perfeval_gui.model.form import Form, PrintOptions, standard_form
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -54,7 +54,31 @@ def run_export(args: argparse.Namespace) -> int:
     except FormFileError as exc:
         return _fail(str(exc))
     print(f"已导出：{source} → {output}")
+    for note in not_kept_in_flat(form):
+        print(f"perfeval: 提示：{note}", file=sys.stderr)
     return EXIT_OK
+
+
+def not_kept_in_flat(form: Form) -> list[str]:
+    """What flat JSON cannot hold (it has one row per 三级), said so rather than lost silently."""
+    empty: list[str] = []
+    for l1 in form.level1:
+        if not any(l2.indicators for l2 in l1.children):
+            empty.append(l1.name or "（未命名一级指标）")
+            continue
+        empty += [
+            f"{l1.name} / {l2.name or '（未命名二级指标）'}"
+            for l2 in l1.children
+            if not l2.indicators
+        ]
+    notes = []
+    if empty:
+        notes.append(
+            f"扁平 JSON 只保存有三级指标的行，以下没有三级指标的指标未导出：{'、'.join(empty)}"
+        )
+    if form.print_options != PrintOptions():
+        notes.append("扁平 JSON 不保存打印设置（起始页码、签字栏、字体、横向），未导出")
+    return notes
 
 
 def run_new(args: argparse.Namespace) -> int:

@@ -188,3 +188,24 @@ def test_help_is_chinese(capsys: pytest.CaptureFixture[str]) -> None:
     assert "位置参数：" in out
     assert "选项：" in out
     assert "usage" not in out
+
+
+def test_export_says_what_flat_json_cannot_hold(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    form = load_pev(example_form_path())
+    form.level1[0].children[1].indicators.clear()  # 质量指标 without rows
+    form.level1[1].children.clear()  # 效益指标 without 二级
+    form.print_options.first_page_number = 4
+    save_pev(form, tmp_path / "a.pev")
+    assert main(["export", str(tmp_path / "a.pev"), "-o", str(tmp_path / "a.json")]) == 0
+    err = capsys.readouterr().err
+    assert "未导出：产出指标 / 质量指标、效益指标" in err
+    assert "不保存打印设置" in err
+
+
+def test_export_of_a_complete_form_notes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", str(example_form_path()), "-o", str(tmp_path / "a.json")]) == 0
+    assert capsys.readouterr().err == ""
