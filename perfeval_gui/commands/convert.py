@@ -33,7 +33,8 @@ def run_import(args: argparse.Namespace) -> int:
         return _fail(problem)
     try:
         if not source.is_file():
-            raise FormFileError("文件不存在", source)
+            reason = "这是一个文件夹，不是文件" if source.is_dir() else "文件不存在"
+            raise FormFileError(reason, source)
         form = load_flat(source)
         save_pev(form, output)
     except FormFileError as exc:

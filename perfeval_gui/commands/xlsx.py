@@ -37,7 +37,8 @@ def run_import(args: argparse.Namespace) -> int:
         return _fail(f"“{outdir}”不是文件夹")
     try:
         if not source.is_file():
-            raise FormFileError("文件不存在", source)
+            reason = "这是一个文件夹，不是文件" if source.is_dir() else "文件不存在"
+            raise FormFileError(reason, source)
         sheets = read_workbook(source)
     except FormFileError as exc:
         return _fail(str(exc))

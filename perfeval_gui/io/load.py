@@ -21,6 +21,8 @@ def load_form(path: Path) -> Form:
     """
     path = Path(path)
     suffix = path.suffix.lower()
+    if path.is_dir():  # before the extension: ``perfeval check 自评表/`` names a folder
+        raise FormFileError("这是一个文件夹，不是文件；请给出其中的文件（如 文件夹/*.pev）", path)
     if suffix not in LOADABLE_SUFFIXES:
         shown = f"“{path.suffix}”" if path.suffix else "无扩展名"
         raise FormFileError(
@@ -28,8 +30,6 @@ def load_form(path: Path) -> Form:
         )
     if not path.exists():
         raise FormFileError("文件不存在", path)
-    if path.is_dir():
-        raise FormFileError("这是一个文件夹，不是文件", path)
     if suffix == ".pev":
         return load_pev(path)
     if suffix == ".json":

@@ -240,3 +240,23 @@ def test_gbk_console_gets_valid_json_and_no_traceback(tmp_path: Path) -> None:
     assert as_text.returncode == 1  # a blank form has error findings; what matters is no crash
     assert "项目名称：项目?" in as_text.stdout.decode("gbk")
     assert b"Traceback" not in as_text.stderr
+
+
+def test_a_folder_is_named_as_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A reviewer passing the folder of forms gets told so, not "unsupported file type".
+    folder = tmp_path / "自评表"
+    folder.mkdir()
+    assert main(["check", str(folder), str(example_form_path())]) == 2
+    captured = capsys.readouterr()
+    assert "这是一个文件夹，不是文件" in captured.err
+    assert "项目服务管理" in captured.out
+
+
+@pytest.mark.parametrize("name", ["表.json", "表.xlsx"])
+def test_importing_a_folder_says_folder(
+    tmp_path: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / name).mkdir()
+    assert main(["import", str(tmp_path / name), "-o", str(tmp_path / "o.pev")]) == 2
+    assert "这是一个文件夹" in capsys.readouterr().err
+    assert not (tmp_path / "o.pev").exists()
