@@ -165,8 +165,15 @@ class MainWindow(QMainWindow):
     def offer_recovery(self) -> bool:
         """Offer to restore forms left behind by a crash; True when one was restored."""
         restored = False
+        kept = 0
         for recovery in autosave.find_recoveries():
-            if restored or not dialogs.ask_restore(self, recovery.saved_at, recovery.name):
+            if restored:
+                # This window edits one form: another crashed form waits for the next start
+                # (two editors open at a power cut), it is never dropped unasked.
+                recovery.lock.unlock()
+                kept += 1
+                continue
+            if not dialogs.ask_restore(self, recovery.saved_at, recovery.name):
                 recovery.discard()
                 continue
             try:
@@ -181,6 +188,12 @@ class MainWindow(QMainWindow):
             recovery.discard()
             self.autosaver.write_now()
             restored = True
+        if kept:
+            dialogs.show_info(
+                self,
+                self.tr("恢复"),
+                self.tr("另有 {n} 份未保存的表格，再启动一次本程序即可恢复。").format(n=kept),
+            )
         return restored
 
     # ------------------------------------------------------------ events
