@@ -74,11 +74,26 @@ def ask_save_path(
     parent: QWidget | None, suggested: str, file_filter: str = PEV_FILTER, suffix: str = ".pev"
 ) -> Path | None:
     """Choose where to save; the suffix is added when the user left it out."""
-    name, _ = QFileDialog.getSaveFileName(parent, _tr("另存为"), suggested, file_filter)
-    if not name:
+    dialog = save_dialog(parent, suggested, file_filter, suffix)
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
-    path = Path(name)
+    path = Path(dialog.selectedFiles()[0])
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def save_dialog(
+    parent: QWidget | None, suggested: str, file_filter: str, suffix: str
+) -> QFileDialog:
+    """The 另存为 dialog: it adds ``suffix`` itself, so a typed ``项目A`` that would replace an
+    existing ``项目A.pev`` is asked about before it is overwritten, not after."""
+    dialog = QFileDialog(parent, _tr("另存为"), suggested, file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    dialog.setDefaultSuffix(suffix.lstrip("."))
+    # Qt's own Chinese translation leaves these two labels of its dialog in English.
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _tr("保存位置："))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, _tr("保存类型："))
+    return dialog
 
 
 def ask_import_path(parent: QWidget | None, directory: str = "") -> Path | None:
