@@ -46,6 +46,10 @@ _DATE = re.compile(
 )
 _YEAR_END = re.compile(r"[\u4e00-\u9fff]{0,4}?(?P<year>\d{4})年(?:底|末)(?:前|之前|以前)?"
                        r"(?:完成|完工|办结|结束)?[。.]?")  # fmt: skip
+# ``年底前完成``, ``年内完成`` without a year: the end of the year of the other value (or the
+# form's); only "this year" words may precede, so ``明年年底`` stays unread.
+_YEARLESS_END = re.compile(r"(?:当年|今年|本年度?)?年(?:底|末|度?内)(?:前|之前|以前)?"
+                           r"(?:完成|完工|办结|结束)?[。.]?")  # fmt: skip
 
 
 @lru_cache(maxsize=4096)
@@ -55,6 +59,8 @@ def parse_deadline(text: str) -> DayText | None:
     m = _YEAR_END.fullmatch(s)
     if m is not None:
         return DayText(int(m["year"]), 12, 31)
+    if _YEARLESS_END.fullmatch(s):
+        return DayText(None, 12, 31)
     m = _DATE.fullmatch(s)
     if m is None or (m["year"] is None and "月" not in s):
         return None  # ``12.5`` is a number, ``12/5`` too vague without a year

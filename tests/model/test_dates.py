@@ -25,6 +25,9 @@ from perfeval_gui.model.values import Qualitative, parse_value
         ("2023年底", DayText(2023, 12, 31)),
         ("１２ 月上旬", DayText(None, 12, 10)),
         ("6月中旬前", DayText(None, 6, 20)),
+        ("年底前完成", DayText(None, 12, 31)),  # no year: the year-end of the other value
+        ("当年年底前", DayText(None, 12, 31)),
+        ("年内完成", DayText(None, 12, 31)),
     ],
 )
 def test_parse_deadline(text: str, day: DayText) -> None:
@@ -32,7 +35,9 @@ def test_parse_deadline(text: str, day: DayText) -> None:
     assert isinstance(parse_value(text), Qualitative)  # still not a quantity
 
 
-@pytest.mark.parametrize("text", ["12.5", "12/5", "及时", "3 个月", "2023年", "按计划及时完成", ""])
+@pytest.mark.parametrize(
+    "text", ["12.5", "12/5", "及时", "3 个月", "2023年", "按计划及时完成", "", "明年年底", "年"]
+)
 def test_not_dates(text: str) -> None:
     assert parse_deadline(text) is None
 
@@ -76,3 +81,11 @@ def test_date_suggestions() -> None:
     s = suggest_score(late, profile)
     assert s is not None
     assert s.band == (Decimal(3), Decimal(4))
+
+
+def test_year_end_without_a_year_is_a_deadline() -> None:
+    ind = Indicator(target="年底前完成", actual="2023年11月30日", weight=Decimal(4))
+    assert implied_grade(ind) is QualitativeGrade.ACHIEVED
+    suggestion = suggest_score(ind, get_profile("default"))
+    assert suggestion is not None
+    assert suggestion.band == (Decimal("3.2"), Decimal(4))
