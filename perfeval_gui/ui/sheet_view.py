@@ -40,6 +40,15 @@ class SheetView(QTableView):
             return
         super().keyPressEvent(event)
 
+    def keyboardSearch(self, search: str) -> None:
+        """Reimplements QAbstractItemView.keyboardSearch: no type-ahead jumps in a sheet.
+
+        Typing on a computed cell used to move the cursor to a row starting with the typed
+        digit, and the next digit then overwrote that row's amount.
+        """
+        if search.strip():
+            self.status_message.emit(self.tr("这个单元格不能输入（自动计算或不适用）"))
+
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Reimplements QAbstractItemView.closeEditor: after Enter, go to the next row."""
         super().closeEditor(editor, hint)

@@ -149,3 +149,34 @@ def test_a_refusal_whose_row_went_away_does_not_block_closing(
     editor = window.indicator_table.findChild(QLineEdit, "numberEdit")
     assert editor is not None and editor.isVisible()
     assert window.close()  # the valid 3 is committed; the stale refusal is forgotten
+
+
+def test_typing_on_the_computed_total_changes_no_amount(window: MainWindow, qtbot: Any) -> None:
+    _active(window, qtbot, ())
+    funds = window.funds_table
+    model = window.funds_model
+    before = window.document.form.funds.model_copy(deep=True)
+    funds.setFocus()
+    funds.setCurrentIndex(model.index(0, 0))  # 年度资金总额: the sum of the sources
+    first_digit = str(model.index(1, 0).data())[0]
+    # The first digit used to jump to the 当年财政拨款 row (its amount starts with it) and
+    # the next ones overwrote that amount.
+    qtbot.keyClicks(funds, f"{first_digit}5")
+    qtbot.keyClick(funds, Qt.Key.Key_Return)
+    assert window.document.form.funds == before
+    assert window.document.undo_stack.count() == 0
+    assert "不能输入" in window.statusBar().currentMessage()
+
+
+def test_typing_on_a_suggested_score_leaves_the_cursor_in_place(
+    window: MainWindow, qtbot: Any
+) -> None:
+    _active(window, qtbot, ())
+    table = window.indicator_table
+    model = window.indicator_model
+    suggested = INDICATOR_FIELDS.index("suggested_score")
+    table.setCurrentIndex(model.index(0, suggested))
+    digits = {str(model.index(r, suggested).data() or "")[:1] for r in range(1, model.rowCount())}
+    qtbot.keyClicks(table, sorted(d for d in digits if d.isdigit())[0])
+    assert table.currentIndex().row() == 0
+    assert window.document.undo_stack.count() == 0
