@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from perfeval_gui.model.dates import deadline_met
 from perfeval_gui.model.form import Amounts, Form, Funds, Indicator, QualitativeGrade
@@ -25,6 +25,7 @@ from perfeval_gui.model.values import (
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
+_CENT = Decimal("0.01")
 _SOURCES = ("current_year_appropriation", "carried_over", "other")
 _COLUMNS = ("initial", "adjusted", "executed")
 
@@ -274,7 +275,8 @@ def compute_totals(form: Form) -> FormTotals:
     return FormTotals(
         weight_total=sum((n.weight for n in level1), form.budget_weight),
         score_total=score_total,
-        grade=grade_of(score_total, form_profile(form)),
+        # Graded as printed (2 decimals, half-up): a 总分 shown as 90 is never 良.
+        grade=grade_of(score_total.quantize(_CENT, rounding=ROUND_HALF_UP), form_profile(form)),
         execution_rate=execution_rate(form),
         budget_score=budget,
         funds_total=funds_total(form.funds),

@@ -121,3 +121,17 @@ def test_empty_scores_count_as_zero_and_weights_sum() -> None:
 )  # fmt: skip
 def test_grade_thresholds(total: str, grade: str) -> None:
     assert grade_of(D(total), get_profile("default")) == grade
+
+
+@pytest.mark.parametrize(
+    ("last", "total", "grade"), [("4.995", "90", "优"), ("4.994", "89.99", "良")]
+)
+def test_grade_follows_the_printed_total(last: str, total: str, grade: str) -> None:
+    # 总分 89.995 prints as 90: grading the unrounded total would print "90 良".
+    form = Form(budget_weight=D(0))
+    rows = [Indicator(name=str(i), weight=D(5), score=D(5)) for i in range(17)]
+    rows.append(Indicator(name="x", weight=D(5), score=D(last)))
+    form.level1 = [Level1(name="产出指标", children=[Level2(name="数量指标", indicators=rows)])]
+    totals = compute_totals(form)
+    assert format_score(totals.score_total) == total
+    assert totals.grade == grade
