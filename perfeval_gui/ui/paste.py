@@ -86,27 +86,26 @@ def _paste_lines(
 
 
 def parse_tsv(text: str) -> list[list[str]]:
-    """Split clipboard text from Excel/WPS into lines of cells (quoted cells unquoted)."""
+    """Split clipboard text from Excel/WPS into lines of cells (quoted cells unquoted).
+
+    A quote that does not enclose a whole cell (``"优秀"评价``, or one never closed) is
+    plain text, so it cannot swallow the rest of the clipboard into one cell.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n").rstrip("\n")
     if not text:
         return []
     lines: list[list[str]] = []
     row: list[str] = []
     cell: list[str] = []
-    i, quoted = 0, False
+    i = 0
     while i < len(text):
         char = text[i]
-        if quoted:
-            if char == '"' and text[i + 1 : i + 2] == '"':
-                cell.append('"')
-                i += 1
-            elif char == '"':
-                quoted = False
-            else:
-                cell.append(char)
-        elif char == '"' and not cell:
-            quoted = True  # Excel quotes cells holding line breaks or tabs
-        elif char == "\t":
+        quoted = _quoted_cell(text, i) if char == '"' and not cell else None
+        if quoted is not None:
+            cell.append(quoted[0])  # Excel quotes cells holding line breaks or tabs
+            i = quoted[1]
+            continue
+        if char == "\t":
             row.append("".join(cell))
             cell = []
         elif char == "\n":
@@ -119,6 +118,24 @@ def parse_tsv(text: str) -> list[list[str]]:
     row.append("".join(cell))
     lines.append(row)
     return lines
+
+
+def _quoted_cell(text: str, start: int) -> tuple[str, int] | None:
+    """The cell quoted from ``start`` and the index after it; None if it is not quoted."""
+    cell: list[str] = []
+    i = start + 1
+    while i < len(text):
+        if text[i] != '"':
+            cell.append(text[i])
+            i += 1
+        elif text[i + 1 : i + 2] == '"':
+            cell.append('"')
+            i += 2
+        elif i + 1 == len(text) or text[i + 1] in "\t\n":
+            return "".join(cell), i + 1
+        else:
+            return None
+    return None
 
 
 def to_tsv(lines: Sequence[Sequence[str]]) -> str:
