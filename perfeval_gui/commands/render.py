@@ -54,7 +54,20 @@ def run(args: argparse.Namespace) -> int:
             landscape=True if args.landscape else None,
         )
         atomic_write_bytes(output, buffer.getvalue(), backup=False)
-    except (RenderError, FormFileError) as exc:
+    except RenderError as exc:
+        return _fail(str(exc) + _font_hint(args.font, files, forms))
+    except FormFileError as exc:
         return _fail(str(exc))
     print(f"已打印 {len(forms)} 张自评表，共 {pages} 页：{output}")
     return EXIT_OK
+
+
+def _font_hint(flag: Path | None, files: list[Path], forms: list[Form]) -> str:
+    """Where a font came from when no ``--font`` was given: a form's print settings, often
+    saved on another computer whose fonts this one lacks."""
+    if flag is not None:
+        return ""
+    for path, form in zip(files, forms, strict=True):
+        if form.print_options.font_path:
+            return f"（此字体取自“{path.name}”的打印设置；可用 --font 指定本机的字体）"
+    return ""

@@ -117,3 +117,18 @@ def test_print_options_saved_in_the_form_apply_without_flags(tmp_path: Path) -> 
     # A flag overrides the saved setting for this run only.
     assert main(["render", str(source), "-o", str(out), "--first-page", "3"]) == 0
     assert _footers(out)[0] == "- 3 -"
+
+
+def test_a_font_from_the_form_settings_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A form saved on a Windows PC names C:/Windows/Fonts/simsun.ttc; say where it came from.
+    form = form_from_flat(load_fixture_json(1))
+    form.print_options.font_path = str(tmp_path / "simsun.ttc")
+    save_pev(form, tmp_path / "单位表.pev")
+    out = tmp_path / "out.pdf"
+    assert main(["render", str(tmp_path / "单位表.pev"), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "取自“单位表.pev”的打印设置" in err
+    assert "--font" in err
+    assert not out.exists()
