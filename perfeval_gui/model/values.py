@@ -63,6 +63,11 @@ _SUFFIX_WORDS: dict[str, Operator] = {
     "及以上": Operator.GE, "以上": Operator.GE, "及以下": Operator.LE, "以下": Operator.LE,
     "以内": Operator.LE, "之内": Operator.LE, "内": Operator.LE,
 }  # fmt: skip
+# A suffix may repeat the operator's direction (``≥95%以上``, ``不超过 5 次以内``).
+_DIRECTION: dict[Operator, Operator] = {
+    Operator.GE: Operator.GE, Operator.GT: Operator.GE, Operator.LE: Operator.LE,
+    Operator.LT: Operator.LE, Operator.EQ: Operator.EQ,
+}  # fmt: skip
 _SCALES: dict[str, Decimal] = {
     "万亿": Decimal(10) ** 12, "千亿": Decimal(10) ** 11, "百亿": Decimal(10) ** 10,
     "千万": Decimal(10) ** 7, "百万": Decimal(10) ** 6, "亿": Decimal(10) ** 8,
@@ -113,8 +118,8 @@ def _quantity(
     suffix = m["suffix"]
     if suffix and operator is None:
         operator = _SUFFIX_WORDS[suffix]
-    elif suffix:  # ``≥5 次以上``: two operators; keep it as text rather than guess
-        return Qualitative(text)
+    elif suffix and operator is not None and _SUFFIX_WORDS[suffix] is not _DIRECTION[operator]:
+        return Qualitative(text)  # ``≤5 次以上``: two operators that disagree; do not guess
     raw_unit = _UNIT_WORDS.sub("", m["unit"])
     if _DATE_UNIT.search(raw_unit):
         return Qualitative(text)

@@ -68,6 +68,10 @@ GE, LE, EQ, GT, LT = Operator.GE, Operator.LE, Operator.EQ, Operator.GT, Operato
         ("-3%", EQ, "-3", "%", False),
         ("同比−2.5%", EQ, "-2.5", "%", False),
         ("≥-5%", GE, "-5", "%", True),
+        # A suffix repeating the operator's direction is no second condition.
+        ("≥95%以上", GE, "95", "%", True),
+        ("不少于3次以上", GE, "3", "次", True),
+        ("≤5 次以内", LE, "5", "次", True),
     ],
 )
 def test_quantities(text: str, operator: Operator, number: str, unit: str, explicit: bool) -> None:
@@ -98,6 +102,7 @@ def test_quantities(text: str, operator: Operator, number: str, unit: str, expli
         "90-100%",
         "2023-12-31",
         "1-2 次",
+        "≤5次以上",  # two operators that disagree
     ],
 )
 def test_qualitative(text: str) -> None:
