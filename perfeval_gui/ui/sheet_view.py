@@ -6,7 +6,7 @@ focus is opened again with the typed text and the reason, so nothing typed is lo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
 
@@ -39,6 +39,33 @@ class SheetView(QTableView):
             self._move_down()
             return
         super().keyPressEvent(event)
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        """Reimplements QAbstractItemView.moveCursor: Tab and Shift+Tab skip computed cells.
+
+        A fast typist tabs from 全年执行数 straight on to the next amount to type, instead of
+        landing on 执行率 or 建议得分 where typing goes nowhere.
+        """
+        moves = {
+            QAbstractItemView.CursorAction.MoveNext: 1,
+            QAbstractItemView.CursorAction.MovePrevious: -1,
+        }
+        model = self.model()
+        step = moves.get(action)
+        total = model.rowCount() * model.columnCount() if model is not None else 0
+        if step is None or total == 0:
+            return super().moveCursor(action, modifiers)
+        columns = model.columnCount()
+        current = self.currentIndex()
+        position = current.row() * columns + current.column() if current.isValid() else -1
+        for _ in range(total):
+            position = (position + step) % total
+            index = model.index(position // columns, position % columns)
+            if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                return index
+        return super().moveCursor(action, modifiers)
 
     def keyboardSearch(self, search: str) -> None:
         """Reimplements QAbstractItemView.keyboardSearch: no type-ahead jumps in a sheet.

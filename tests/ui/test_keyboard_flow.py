@@ -180,3 +180,27 @@ def test_typing_on_a_suggested_score_leaves_the_cursor_in_place(
     qtbot.keyClicks(table, sorted(d for d in digits if d.isdigit())[0])
     assert table.currentIndex().row() == 0
     assert window.document.undo_stack.count() == 0
+
+
+def test_tab_skips_computed_cells_in_the_funds_table(window: MainWindow, qtbot: Any) -> None:
+    _active(window, qtbot, ())
+    funds = window.funds_table
+    model = window.funds_model
+    funds.setFocus()
+    funds.setCurrentIndex(model.index(1, 2))  # 当年财政拨款 · 全年执行数, the row's last amount
+    qtbot.keyClick(funds, Qt.Key.Key_Tab)
+    # On to the next row's first amount, not onto 分值/执行率/得分 of this row.
+    assert (funds.currentIndex().row(), funds.currentIndex().column()) == (2, 0)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Backtab)
+    assert (funds.currentIndex().row(), funds.currentIndex().column()) == (1, 2)
+
+
+def test_tab_from_the_score_skips_the_suggested_score(window: MainWindow, qtbot: Any) -> None:
+    _active(window, qtbot, (0, 0))
+    table = window.indicator_table
+    model = window.indicator_model
+    table.setCurrentIndex(model.index(0, SCORE))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    column = table.currentIndex().column()
+    assert column > SCORE + 1  # 完成等级 (qualitative rows) or 偏差原因分析, never 建议得分
+    assert model.flags(table.currentIndex()) & Qt.ItemFlag.ItemIsEditable
