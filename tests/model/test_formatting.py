@@ -65,3 +65,12 @@ def test_score_and_amount_round_half_up(d: Decimal) -> None:
     assert D(format_score(d)) == rounded
     assert D(format_amount(d).replace(",", "")) == rounded
     assert D(format_decimal(d)) == d
+
+
+def test_numbers_beyond_28_digits_still_print() -> None:
+    # 全年预算数 0.000001 and 全年执行数 of 20 digits: an 执行率 of 10²⁸ % once crashed `check`.
+    rate = Decimal("99999999999999999999.99") / Decimal("0.000001")
+    assert format_percent(rate) == "9999999999999999999999000000.00%"
+    big = "2" + "0" * 26
+    assert format_score(Decimal(big + ".005")) == big + ".01"
+    assert format_amount(Decimal("1E+27")) == "1,000,000,000,000,000,000,000,000,000.00"
