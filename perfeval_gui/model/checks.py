@@ -212,15 +212,28 @@ def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Findi
     found = list(notes)
     first_seen: dict[str, tuple[int, int, int]] = {}
     cache_as = profile_key(profile)
+    level1_seen: dict[str, int] = {}
     for i, l1 in enumerate(form.level1):
         if not l1.name.strip():
             found.append(_node_finding("level1-name-missing", "level1.name", (i,), "未填写名称"))
+        elif (first1 := level1_seen.setdefault(l1.name.strip(), i)) != i:
+            text = (
+                f"“{l1.name.strip()}”与第 {first1 + 1} 个一级指标重名；同名的一级指标应合并为一个"
+            )
+            found.append(_node_finding("level1-name-duplicate", "level1.name", (i,), text))
         if i in per_level1:
             found.append(per_level1[i])
+        level2_seen: dict[str, int] = {}
         for j, l2 in enumerate(l1.children):
             if not l2.name.strip():
                 text = f"{level1_label(i, l1)}下第 {j + 1} 个二级指标未填写名称"
                 found.append(_node_finding("level2-name-missing", "level2.name", (i, j), text))
+            elif (first2 := level2_seen.setdefault(l2.name.strip(), j)) != j:
+                text = (
+                    f"{level1_label(i, l1)}下第 {j + 1} 个二级指标“{l2.name.strip()}”与第 "
+                    f"{first2 + 1} 个重名；同名的二级指标应合并为一个"
+                )
+                found.append(_node_finding("level2-name-duplicate", "level2.name", (i, j), text))
             block = level2_findings(i, j, l1, l2, profile=profile, profile_key=cache_as)
             if not block.repeats_within and first_seen.keys().isdisjoint(block.first_paths):
                 first_seen.update(block.first_paths)  # no repeated name: one C-level step

@@ -356,3 +356,17 @@ def test_dates_against_deadlines() -> None:
     findings = run_checks(with_row(**on_time, score=D(3), deviation_note="部分延误"))
     assert [f.code for f in findings] == ["score-outside-band"]
     assert "实际完成日期未晚于年度指标值" in findings[0].message
+
+
+def test_duplicate_level1_and_level2_names_are_flagged() -> None:
+    # Two 数量指标 under one 一级 (or two 满意度指标 一级) are one node split in two; flat
+    # JSON would silently merge them.
+    form = clean_form()
+    form.level1[0].children[1].name = "数量指标"
+    form.level1.append(Level1(name="满意度指标", children=[Level2(name="服务对象满意度指标")]))
+    found = [(f.code, f.path) for f in run_checks(form) if "duplicate" in f.code]
+    assert found == [("level2-name-duplicate", (0, 1)), ("level1-name-duplicate", (3,))]
+    form.level1.pop()
+    form.level1[1].children[0].name = "数量指标"  # the same 二级 name under another 一级: fine
+    form.level1[0].children[1].name = "质量指标"
+    assert not [f for f in run_checks(form) if "duplicate" in f.code]
