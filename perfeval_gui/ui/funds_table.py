@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QHeaderView, QWidget
 
-from perfeval_gui.ui import paste
+from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.document import Document
 from perfeval_gui.ui.funds_model import FundsTableModel, field_of
 from perfeval_gui.ui.sheet_view import SheetView
@@ -29,11 +29,12 @@ class FundsTableView(SheetView):
         vertical.setMinimumWidth(self.fontMetrics().horizontalAdvance("其中：当年财政拨款") + 12)
         self.setFixedHeight(row_height * 5 + 6)  # the header and the four fund rows
         for key, slot in (
-            (QKeySequence.StandardKey.Copy, self.copy),
-            (QKeySequence.StandardKey.Paste, self.paste),
+            (QKeySequence(QKeySequence.StandardKey.Copy), self.copy),
+            (QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
+            (QKeySequence(Qt.Key.Key_Delete), self.clear_cells),  # as in the 三级 table
         ):
             action = QAction(self)
-            action.setShortcut(QKeySequence(key))
+            action.setShortcut(key)
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
@@ -57,6 +58,21 @@ class FundsTableView(SheetView):
                     line.append(str(index.data() or "").replace("—", ""))
             lines.append(line)
         QGuiApplication.clipboard().setText(paste.to_tsv(lines))
+
+    def clear_cells(self) -> None:
+        """Empty the selected amounts, as one undo step (the budget 分值 stays: it is required)."""
+        model = self.model()
+        fields = [
+            field_of(index.row(), index.column())
+            for index in self.selectedIndexes()
+            if model.flags(index) & Qt.ItemFlag.ItemIsEditable
+        ]
+        amounts = [field for field in fields if field is not None and field != "budget_weight"]
+        if not amounts:
+            return
+        with self._document.macro(self.tr("清除内容")):
+            for field in amounts:
+                operations.set_value(self._document, path=None, field=field, value=None)
 
     def paste(self) -> None:
         """Paste numbers at the current cell; read-only cells (totals, 执行率) are skipped."""

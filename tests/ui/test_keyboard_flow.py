@@ -204,3 +204,26 @@ def test_tab_from_the_score_skips_the_suggested_score(window: MainWindow, qtbot:
     column = table.currentIndex().column()
     assert column > SCORE + 1  # 完成等级 (qualitative rows) or 偏差原因分析, never 建议得分
     assert model.flags(table.currentIndex()) & Qt.ItemFlag.ItemIsEditable
+
+
+def test_delete_clears_selected_amounts_as_one_step(window: MainWindow, qtbot: Any) -> None:
+    _active(window, qtbot, ())
+    funds = window.funds_table
+    model = window.funds_model
+    doc = window.document
+    before = doc.form.funds.model_copy(deep=True)
+    funds.setFocus()
+    funds.setCurrentIndex(model.index(1, 0))
+    funds.selectAll()  # computed cells and the budget 分值 are part of it, and stay
+    qtbot.keyClick(funds, Qt.Key.Key_Delete)
+    appropriation = doc.form.funds.current_year_appropriation
+    assert (appropriation.initial, appropriation.adjusted, appropriation.executed) == (
+        None,
+        None,
+        None,
+    )
+    assert doc.form.budget_weight is not None
+    assert doc.undo_stack.count() == 1
+    window.actions_by_name["undo"].trigger()
+    assert doc.form.funds == before
+    assert doc.undo_stack.isClean()
