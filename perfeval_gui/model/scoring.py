@@ -5,11 +5,12 @@ Pure functions of the model; no rounding happens here (formatting rounds for dis
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from perfeval_gui.model.dates import deadline_met
+from perfeval_gui.model.dates import deadline_met, parse_deadline
 from perfeval_gui.model.form import Amounts, Form, Funds, Indicator, QualitativeGrade
 from perfeval_gui.model.formatting import format_score
 from perfeval_gui.model.memo import MemoCache, new_cache, profile_key
@@ -85,11 +86,21 @@ def same_text(a: str, b: str) -> bool:
 _ANY_YEAR = 2000
 
 
+#: An actual that says "on time" in words, against a date target: ``按期完成``, ``已如期完成``.
+_ON_TIME = re.compile(r"已?(?:按期|按时|如期|提前)(?:完成|办结|完工)?[。.]?")
+
+
 def dates_late(indicator: Indicator) -> int | None:
     """Days the actual date is past the target date (0: on time); ``None`` unless both are
-    dates (``2023年11月底前`` / ``2023年12月15日``)."""
+    dates (``2023年11月底前`` / ``2023年12月15日``), or the target is a date and the actual
+    says ``按期完成`` (0)."""
     result = deadline_met(indicator.target, indicator.actual, _ANY_YEAR)
-    return None if result is None else result[1]
+    if result is None:
+        actual = "".join(unicodedata.normalize("NFKC", indicator.actual).split())
+        if _ON_TIME.fullmatch(actual) and parse_deadline(indicator.target) is not None:
+            return 0
+        return None
+    return result[1]
 
 
 def implied_grade(indicator: Indicator) -> QualitativeGrade | None:

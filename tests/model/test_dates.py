@@ -89,3 +89,17 @@ def test_year_end_without_a_year_is_a_deadline() -> None:
     suggestion = suggest_score(ind, get_profile("default"))
     assert suggestion is not None
     assert suggestion.band == (Decimal("3.2"), Decimal(4))
+
+
+@pytest.mark.parametrize("actual", ["按期完成", "已按时完成", "如期完成。", "提前完成"])
+def test_on_time_in_words_meets_a_date(actual: str) -> None:
+    ind = Indicator(target="2023年10月底", actual=actual, weight=Decimal(2))
+    assert implied_grade(ind) is QualitativeGrade.ACHIEVED
+    suggestion = suggest_score(ind, get_profile("default"))
+    assert suggestion is not None
+    assert suggestion.met is True
+
+
+@pytest.mark.parametrize(("target", "actual"), [("2023年10月底", "已完成"), ("及时", "按期完成")])
+def test_other_words_still_ask_for_a_grade(target: str, actual: str) -> None:
+    assert implied_grade(Indicator(target=target, actual=actual, weight=Decimal(2))) is None
