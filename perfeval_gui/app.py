@@ -179,10 +179,11 @@ def open_start_document(window: MainWindow, args: argparse.Namespace) -> bool:
 
     ``MainWindow.open_file`` shows the reason (missing, unreadable, unsupported file) itself.
     """
-    path: Path | None = example_form_path() if args.example else args.file
-    if path is None:
+    if args.example:  # untitled: the bundled file inside the installation stays as shipped
+        return bool(window.open_file(example_form_path(), as_copy=True))
+    if args.file is None:
         return True
-    return bool(window.open_file(path))
+    return bool(window.open_file(args.file))
 
 
 class _QuitAfterPaint(QObject):
@@ -198,7 +199,9 @@ class _QuitAfterPaint(QObject):
             self._done = True
             watched.removeEventFilter(self)  # one-shot
             # Quit after the current paint pass, so the children (tables) are painted too.
-            QTimer.singleShot(0, QCoreApplication.quit)
+            # exit(0), not quit(): Qt 6's quit() first closes the windows, and closing an
+            # unsaved form (an imported .json or .xlsx) would ask whether to save it.
+            QTimer.singleShot(0, lambda: QCoreApplication.exit(0))
         return False
 
 

@@ -83,8 +83,12 @@ class FileController(QObject):
         path = dialogs.ask_open_path(self._window, self._directory())
         return path is not None and self.open_file(path, ask=False)
 
-    def open_file(self, path: Path, *, ask: bool = True) -> bool:
-        """Open ``path``; a workbook goes through the Excel import (sheet choice, notes)."""
+    def open_file(self, path: Path, *, ask: bool = True, as_copy: bool = False) -> bool:
+        """Open ``path``; a workbook goes through the Excel import (sheet choice, notes).
+
+        ``as_copy`` opens the form untitled (保存 asks where): for the bundled example, which
+        must never be overwritten inside the installation.
+        """
         if ask and not self.maybe_save():
             return False
         if path.suffix.lower() == ".xlsx":
@@ -97,14 +101,18 @@ class FileController(QObject):
                 settings.remove_recent_file(path.resolve())
                 self.recent_changed.emit()
             return False
-        if path.suffix.lower() == ".pev":
+        if path.suffix.lower() == ".pev" and not as_copy:
             self._document.replace_form(form, path)
             self._remember(path)
         else:
-            # A flat JSON is interchange, not the project file: save it as .pev.
+            # A flat JSON is interchange, not the project file (and a copy is not the
+            # original): saving asks where, suggesting a .pev of the same name.
             self._document.replace_form(form, None)
             self._document.suggested_name = path.with_suffix(".pev").name
-            self._document.undo_stack.resetClean()
+            if as_copy:
+                self._document.undo_stack.setClean()  # nothing typed yet: nothing to lose
+            else:
+                self._document.undo_stack.resetClean()  # unsaved until it is a .pev
             self._document.path_changed.emit(None)
         self.status_message.emit(self.tr("已打开 {name}").format(name=path.name))
         return True

@@ -150,9 +150,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.status_counts)
 
     # ------------------------------------------------------------ public API
-    def open_file(self, path: Path) -> bool:
-        """Open ``path`` (.pev, .json, .xlsx); on failure show the reason and return False."""
-        return self.files.open_file(Path(path))
+    def open_file(self, path: Path, *, as_copy: bool = False) -> bool:
+        """Open ``path`` (.pev, .json, .xlsx); on failure show the reason and return False.
+
+        ``as_copy``: open untitled, so 保存 asks where instead of overwriting ``path``.
+        """
+        return self.files.open_file(Path(path), as_copy=as_copy)
 
     def show_message(self, text: str) -> None:
         """Show ``text`` in the status bar for a while."""

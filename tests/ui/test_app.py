@@ -37,8 +37,17 @@ def _run_gui(*argv: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_quit_after_show_exits_cleanly_on_the_example() -> None:
-    result = _run_gui("--example", "--quit-after-show")
+@pytest.mark.parametrize(
+    "source",
+    [
+        "--example",
+        # An import is unsaved work: quitting after the paint must not stop to ask to save it.
+        str(DATA / "seed-form-1.json"),
+    ],
+    ids=["example", "unsaved-json-import"],
+)
+def test_quit_after_show_exits_cleanly(source: str) -> None:
+    result = _run_gui(source, "--quit-after-show")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
 
@@ -72,10 +81,13 @@ def test_opens_the_pev_file_given(qtbot: Any) -> None:
     assert window.document.form.project_name == "项目服务管理"
 
 
-def test_example_option_opens_the_bundled_example(qtbot: Any) -> None:
+def test_example_option_opens_the_bundled_example_as_an_untitled_copy(qtbot: Any) -> None:
     window = _window(qtbot, "--example")
-    assert window.document.path == example_form_path()
-    assert len(window.document.form.iter_indicators()) > 0
+    assert window.document.form.project_name == "项目服务管理"
+    assert len(window.document.form.iter_indicators()) == 23
+    # Saving asks where: the example inside the installation is never overwritten.
+    assert window.document.path is None
+    assert not window.document.is_modified()
 
 
 def test_json_opens_as_an_untitled_import(qtbot: Any) -> None:
