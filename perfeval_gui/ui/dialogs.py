@@ -66,8 +66,7 @@ def show_info(parent: QWidget | None, title: str, message: str, details: str = "
 
 def ask_open_path(parent: QWidget | None, directory: str = "") -> Path | None:
     """Choose a form file to open."""
-    name, _ = QFileDialog.getOpenFileName(parent, _tr("打开"), directory, OPEN_FILTER)
-    return Path(name) if name else None
+    return _chosen_file(open_dialog(parent, _tr("打开"), directory, OPEN_FILTER))
 
 
 def ask_save_path(
@@ -98,8 +97,25 @@ def save_dialog(
 
 def ask_import_path(parent: QWidget | None, directory: str = "") -> Path | None:
     """Choose an Excel workbook to import."""
-    name, _ = QFileDialog.getOpenFileName(parent, _tr("导入 Excel"), directory, XLSX_FILTER)
-    return Path(name) if name else None
+    return _chosen_file(open_dialog(parent, _tr("导入 Excel"), directory, XLSX_FILTER))
+
+
+def open_dialog(
+    parent: QWidget | None, title: str, directory: str, file_filter: str
+) -> QFileDialog:
+    """A dialog choosing one existing file, its labels all in Chinese."""
+    dialog = QFileDialog(parent, title, directory, file_filter)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    dialog.setLabelText(QFileDialog.DialogLabel.LookIn, _tr("查找范围："))
+    dialog.setLabelText(QFileDialog.DialogLabel.FileType, _tr("文件类型："))
+    return dialog
+
+
+def _chosen_file(dialog: QFileDialog) -> Path | None:
+    if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
 
 
 def choose_sheet(parent: QWidget | None, names: list[str]) -> int | None:

@@ -39,3 +39,26 @@ def test_ask_save_path_returns_the_chosen_file(
     assert path == tmp_path / "报表.xlsx"
     monkeypatch.setattr(QFileDialog, "exec", lambda _d: QFileDialog.DialogCode.Rejected)
     assert REAL_ASK_SAVE_PATH(None, str(tmp_path / "x.pev")) is None
+
+
+REAL_ASK_OPEN_PATH = dialogs.ask_open_path
+
+
+def test_open_dialog_labels_are_chinese_and_the_choice_is_returned(
+    qtbot: Any, tmp_path: Path, monkeypatch: Any
+) -> None:
+    dialog = dialogs.open_dialog(None, "打开", str(tmp_path), dialogs.OPEN_FILTER)
+    qtbot.addWidget(dialog)
+    assert dialog.labelText(QFileDialog.DialogLabel.LookIn) == "查找范围："
+    assert dialog.labelText(QFileDialog.DialogLabel.FileType) == "文件类型："
+    chosen = tmp_path / "项目A.pev"
+    chosen.write_text("{}", encoding="utf-8")
+
+    def accept(dialog: QFileDialog) -> int:
+        dialog.selectFile(str(chosen))
+        return QFileDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(QFileDialog, "exec", accept)
+    assert REAL_ASK_OPEN_PATH(None, str(tmp_path)) == chosen
+    monkeypatch.setattr(QFileDialog, "exec", lambda _d: QFileDialog.DialogCode.Rejected)
+    assert REAL_ASK_OPEN_PATH(None, str(tmp_path)) is None
