@@ -70,10 +70,17 @@ def ask_open_path(parent: QWidget | None, directory: str = "") -> Path | None:
 
 
 def ask_save_path(
-    parent: QWidget | None, suggested: str, file_filter: str = PEV_FILTER, suffix: str = ".pev"
+    parent: QWidget | None,
+    suggested: str,
+    file_filter: str = PEV_FILTER,
+    suffix: str = ".pev",
+    *,
+    title: str | None = None,
 ) -> Path | None:
     """Choose where to save; the suffix is added when the user left it out."""
     dialog = save_dialog(parent, suggested, file_filter, suffix)
+    if title:
+        dialog.setWindowTitle(title)
     if dialog.exec() != QFileDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     path = Path(dialog.selectedFiles()[0])

@@ -21,10 +21,11 @@ from PySide6.QtCore import (
     QStandardPaths,
     Qt,
 )
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.ui.dialogs import ask_save_path
 
 if TYPE_CHECKING:
     from PySide6.QtPdf import QPdfDocument
@@ -190,14 +191,12 @@ def export_pdf(
 
     ``data`` is the PDF already rendered (the preview's), so it is not rendered twice.
     """
-    chosen, _ = QFileDialog.getSaveFileName(
-        parent, "导出 PDF", str(default_export_path(document)), "PDF 文件 (*.pdf)"
+    # The dialog adds ".pdf" itself, so replacing an existing PDF is asked about first.
+    path = ask_save_path(
+        parent, str(default_export_path(document)), "PDF 文件 (*.pdf)", ".pdf", title="导出 PDF"
     )
-    if not chosen:
+    if path is None:
         return None
-    path = Path(chosen)
-    if path.suffix.lower() != ".pdf":
-        path = path.with_name(path.name + ".pdf")
     try:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:

@@ -210,9 +210,7 @@ def test_export_from_the_preview_saves_the_current_options(
     from perfeval_gui.ui import printing
 
     target = tmp_path / "导出.pdf"
-    monkeypatch.setattr(
-        printing.QFileDialog, "getSaveFileName", lambda *_a: (str(target), "PDF 文件 (*.pdf)")
-    )
+    monkeypatch.setattr(printing, "ask_save_path", lambda *_a, **_kw: target)
     dialog.first_page.setValue(9)  # clicked at once, before the preview re-renders
     assert dialog.export_pdf() == target
     assert "- 9 -" in _pages(target.read_bytes())[0]

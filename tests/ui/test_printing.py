@@ -165,11 +165,12 @@ def test_export_pdf_writes_the_file(
 ) -> None:
     proposed: list[str] = []
 
-    def save_dialog(_parent: Any, _title: str, default: str, _filter: str) -> tuple[str, str]:
+    def save_dialog(_parent: Any, default: str, _filter: str, suffix: str, **_kw: Any) -> Path:
         proposed.append(default)
-        return str(tmp_path / "自评表"), "PDF 文件 (*.pdf)"
+        assert suffix == ".pdf"  # the dialog adds it, so an overwrite is asked about first
+        return tmp_path / "自评表.pdf"
 
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", save_dialog)
+    monkeypatch.setattr(printing, "ask_save_path", save_dialog)
     path = printing.export_pdf(document, None)
     assert path == tmp_path / "自评表.pdf"
     data = path.read_bytes()
@@ -187,7 +188,7 @@ def test_export_pdf_default_name_sits_beside_the_pev(document: Document, tmp_pat
 
 
 def test_export_pdf_cancelled(document: Document, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(printing.QFileDialog, "getSaveFileName", lambda *_a: ("", ""))
+    monkeypatch.setattr(printing, "ask_save_path", lambda *_a, **_kw: None)
     assert printing.export_pdf(document, None) is None
 
 
@@ -195,9 +196,7 @@ def test_export_pdf_error_is_shown_in_chinese(
     document: Document, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     target = tmp_path / "没有的文件夹" / "x.pdf"
-    monkeypatch.setattr(
-        printing.QFileDialog, "getSaveFileName", lambda *_a: (str(target), "PDF 文件 (*.pdf)")
-    )
+    monkeypatch.setattr(printing, "ask_save_path", lambda *_a, **_kw: target)
     warnings: list[tuple[str, str]] = []
     monkeypatch.setattr(
         printing.QMessageBox, "warning", lambda _p, title, text: warnings.append((title, text))
