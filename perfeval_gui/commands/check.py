@@ -119,7 +119,7 @@ def text_report(path: Path, form: Form, totals: FormTotals, findings: list[Findi
     budget = format_score(totals.budget_score) if totals.budget_score is not None else _EMPTY
     lines = [
         f"文件：{path}",
-        f"  项目名称：{form.project_name or '（未填写）'}",
+        f"  项目名称：{_one_line(form.project_name) or '（未填写）'}",
         f"  分值合计：{format_score(totals.weight_total)}　"
         f"得分合计：{format_score(totals.score_total)}　等级：{totals.grade}",
         f"  执行率：{rate}　预算执行率得分：{budget}",
@@ -135,7 +135,7 @@ def text_report(path: Path, form: Form, totals: FormTotals, findings: list[Findi
     for f in findings:
         # Where on its own line, then the message indented under it: messages are long.
         lines.append(f"    [{SEVERITY_LABELS[f.severity]}] {where(form, f) or '表头'}")
-        lines.append(f"        {f.message}")
+        lines.append(f"        {_one_line(f.message)}")
     return "\n".join(lines)
 
 
@@ -151,16 +151,22 @@ def _row_name(form: Form, path: tuple[int, ...] | None) -> str:
         return ""
     try:
         level1 = form.level1[path[0]]
-        names = [level1.name or f"第 {path[0] + 1} 个一级指标"]
+        names = [_one_line(level1.name) or f"第 {path[0] + 1} 个一级指标"]
         if len(path) > 1:
             level2 = level1.children[path[1]]
-            names.append(level2.name or f"第 {path[1] + 1} 个二级指标")
+            names.append(_one_line(level2.name) or f"第 {path[1] + 1} 个二级指标")
         if len(path) > 2:
             indicator = level1.children[path[1]].indicators[path[2]]
-            names.append(indicator.name or f"第 {path[2] + 1} 行三级指标")
+            names.append(_one_line(indicator.name) or f"第 {path[2] + 1} 行三级指标")
     except IndexError:  # a path from another version of the checks: show it as numbers
         return "-".join(str(i + 1) for i in path)
     return " / ".join(names)
+
+
+def _one_line(text: str) -> str:
+    """``text`` stripped, its line breaks (Alt+Enter in an Excel cell) as spaces, so each
+    finding stays two lines of the report."""
+    return " ".join(line.strip() for line in text.strip().splitlines() if line.strip())
 
 
 def _field_label(field: str) -> str:

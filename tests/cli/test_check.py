@@ -260,3 +260,22 @@ def test_importing_a_folder_says_folder(
     assert main(["import", str(tmp_path / name), "-o", str(tmp_path / "o.pev")]) == 2
     assert "这是一个文件夹" in capsys.readouterr().err
     assert not (tmp_path / "o.pev").exists()
+
+
+def test_text_report_keeps_one_finding_on_two_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Names typed with Alt+Enter in Excel, or only spaces, must not break the report's layout.
+    form = standard_form(2023)
+    form.project_name = "　 "
+    form.level1[0].children[0].indicators = [
+        Indicator(name="大型宣传活\n动举办场次", target=">=4 次", actual="3 次", weight=Decimal(6)),
+        Indicator(name=" ", target="及时", actual="及时", weight=Decimal(2), score=Decimal(2)),
+    ]
+    save_pev(form, tmp_path / "a.pev")
+    main(["check", str(tmp_path / "a.pev")])
+    lines = capsys.readouterr().out.splitlines()
+    assert "  项目名称：（未填写）" in lines
+    assert any(line.startswith("    [") and "大型宣传活 动举办场次 · " in line for line in lines)
+    assert "    [错误] 产出指标 / 数量指标 / 第 2 行三级指标 · 三级指标" in lines
+    assert all(line.startswith(("文件", "  ")) for line in lines)
