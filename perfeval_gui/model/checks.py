@@ -7,13 +7,14 @@ tree, 总分), errors first within a row. The rules of one 三级 row live in
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from perfeval_gui.model.checks_common import SEVERITY_ORDER, Finding, Severity, level1_label
 from perfeval_gui.model.checks_indicators import duplicate_finding
 from perfeval_gui.model.checks_rows import level2_findings
 from perfeval_gui.model.form import FundColumn, FundRow
-from perfeval_gui.model.formatting import format_amount, format_score
+from perfeval_gui.model.formatting import format_amount, format_decimal, format_score
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.memo import profile_key
 from perfeval_gui.model.profiles import PROFILES, form_profile
@@ -28,6 +29,13 @@ __all__ = ["Finding", "Severity", "run_checks"]
 
 _HEADER_FIELDS = ("title", "project_name", "department", "implementing_unit")
 _SOURCES = (FundRow.CURRENT_YEAR_APPROPRIATION, FundRow.CARRIED_OVER, FundRow.OTHER)
+
+
+def _unlike(value: Decimal, expected: Decimal) -> str:
+    """``value`` as a score, or with all its digits when rounding would make it look like
+    ``expected`` (never "分值合计为 100，应为 100" for 99.999)."""
+    shown = format_score(value)
+    return format_decimal(value) if shown == format_score(expected) else shown
 
 
 def _form_finding(severity: Severity, code: str, field: str, message: str) -> Finding:
@@ -163,7 +171,7 @@ def _level1_split(
             i: Finding(
                 severity=Severity.WARNING,
                 code="level1-weight-unusual",
-                message=f"一级指标“{name}”的分值合计为 {format_score(t.weight)}，"
+                message=f"一级指标“{name}”的分值合计为 {_unlike(t.weight, standard[name])}，"
                 f"通常为 {format_score(standard[name])} 分（{split}）",
                 field="level1.weight",
                 path=(i,),
@@ -260,7 +268,7 @@ def _weight_total(form: Form, profile: ScoringProfile, totals: FormTotals) -> li
             "weight-total-not-100",
             "weight_total",
             f"分值合计（含预算执行率 {format_score(form.budget_weight)} 分）为 "
-            f"{format_score(total)}，应为 {format_score(profile.weight_total)}",
+            f"{_unlike(total, profile.weight_total)}，应为 {format_score(profile.weight_total)}",
         )
     ]
 

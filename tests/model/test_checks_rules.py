@@ -370,3 +370,11 @@ def test_duplicate_level1_and_level2_names_are_flagged() -> None:
     form.level1[1].children[0].name = "数量指标"  # the same 二级 name under another 一级: fine
     form.level1[0].children[1].name = "质量指标"
     assert not [f for f in run_checks(form) if "duplicate" in f.code]
+
+
+def test_totals_just_off_show_their_digits() -> None:
+    # 99.999 rounds to 100 for display; "分值合计为 100，应为 100" would make no sense.
+    form = with_row(weight=D("4.999"), score=D("4.999"))
+    messages = {f.code: f.message for f in run_checks(form)}
+    assert "为 99.999，应为 100" in messages["weight-total-not-100"]
+    assert "分值合计为 49.999，通常为 50 分" in messages["level1-weight-unusual"]
