@@ -158,6 +158,13 @@ def _values(row: _Row, profile: ScoringProfile) -> None:
         )
 
 
+def _below(score: Decimal, weight: Decimal) -> str:
+    """A 得分 below its 分值, with all its digits when rounding would show the 分值 itself
+    (4.999 of 5 is not "得分 5 低于分值 5")."""
+    shown = format_score(score)
+    return format_decimal(score) if shown == format_score(weight) else shown
+
+
 def _deduction(row: _Row, why: str = "") -> None:
     """Marks taken off with a note that explains nothing."""
     ind = row.ind
@@ -166,7 +173,7 @@ def _deduction(row: _Row, why: str = "") -> None:
         Severity.WARNING,
         "deduction-without-note",
         "deviation_note",
-        f"{why}得分 {format_score(ind.score)} 低于分值 {format_score(ind.weight)}，"
+        f"{why}得分 {_below(ind.score, ind.weight)} 低于分值 {format_score(ind.weight)}，"
         f"但偏差原因分析{_note_shown(ind.deviation_note)}；请说明扣分原因及改进措施",
     )
 

@@ -378,3 +378,10 @@ def test_totals_just_off_show_their_digits() -> None:
     messages = {f.code: f.message for f in run_checks(form)}
     assert "为 99.999，应为 100" in messages["weight-total-not-100"]
     assert "分值合计为 49.999，通常为 50 分" in messages["level1-weight-unusual"]
+
+
+def test_deduction_just_below_the_weight_shows_its_digits() -> None:
+    form = with_row(score=D("4.999"))
+    messages = [f.message for f in run_checks(form) if f.code == "deduction-without-note"]
+    assert len(messages) == 1
+    assert "得分 4.999 低于分值 5" in messages[0]
