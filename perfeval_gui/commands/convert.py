@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from perfeval_gui.io.atomic import describe_os_error
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.flat import load_flat, save_flat
 from perfeval_gui.io.load import load_form
@@ -36,6 +37,8 @@ def run_import(args: argparse.Namespace) -> int:
             reason = "这是一个文件夹，不是文件" if source.is_dir() else "文件不存在"
             raise FormFileError(reason, source)
         form = load_flat(source)
+        if args.outdir is not None:  # made as for a workbook (``commands/xlsx.py``)
+            make_folder(args.outdir)
         save_pev(form, output)
     except FormFileError as exc:
         return _fail(str(exc))
@@ -58,6 +61,16 @@ def run_export(args: argparse.Namespace) -> int:
     for note in not_kept_in_flat(form):
         print(f"perfeval: 提示：{note}", file=sys.stderr)
     return EXIT_OK
+
+
+def make_folder(folder: Path) -> None:
+    """Create the ``--outdir`` folder (and its parents) unless it exists."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except (FileExistsError, NotADirectoryError) as exc:  # a file where a folder should be
+        raise FormFileError("无法创建文件夹：路径中有同名的文件", folder) from exc
+    except OSError as exc:
+        raise FormFileError(describe_os_error(exc, writing=True), folder) from exc
 
 
 def not_kept_in_flat(form: Form) -> list[str]:

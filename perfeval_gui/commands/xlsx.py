@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from perfeval_gui.commands.convert import make_folder
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.load import load_form
 from perfeval_gui.io.pev import save_pev
@@ -51,7 +52,7 @@ def run_import(args: argparse.Namespace) -> int:
     targets = [output] if output is not None else _outdir_targets(sheets, outdir or Path())
     try:
         if outdir is not None:
-            outdir.mkdir(parents=True, exist_ok=True)
+            make_folder(outdir)
         for sheet, target in zip(sheets, targets, strict=True):
             _print_notes(sheet)
             save_pev(sheet.form, target)

@@ -209,3 +209,22 @@ def test_export_of_a_complete_form_notes_nothing(
 ) -> None:
     assert main(["export", str(example_form_path()), "-o", str(tmp_path / "a.json")]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_import_into_a_new_outdir_creates_it_as_for_a_workbook(tmp_path: Path) -> None:
+    source = tmp_path / "去年.json"
+    source.write_text(json.dumps(form_to_flat(load_pev(example_form_path()))), encoding="utf-8")
+    assert main(["import", str(source), "--outdir", str(tmp_path / "自评表" / "2024")]) == 0
+    assert (tmp_path / "自评表" / "2024" / "去年.pev").is_file()
+
+
+@pytest.mark.parametrize("suffix", [".json", ".xlsx"])
+def test_outdir_under_a_file_is_refused_in_chinese(
+    tmp_path: Path, suffix: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = tmp_path / f"表{suffix}"
+    main(["export", str(example_form_path()), "-o", str(source)])
+    (tmp_path / "文件").write_text("x", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["import", str(source), "--outdir", str(tmp_path / "文件" / "d")]) == 2
+    assert "无法创建文件夹：路径中有同名的文件" in capsys.readouterr().err
