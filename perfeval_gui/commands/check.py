@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
 def _fit_stdout(text: str) -> str:
     """JSON text with the characters stdout cannot encode (e.g. on a GBK console) escaped.
 
-    Non-ASCII characters only occur inside JSON strings, where ``\\uXXXX`` means the same, so
+    Non-ASCII characters only occur inside JSON strings, where a ``\\u`` escape means the same, so
     the output stays valid JSON that decodes to the same values.
     """
     encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
