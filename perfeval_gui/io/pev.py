@@ -24,6 +24,7 @@ from perfeval_gui.io.migrations import (
     migrate,
 )
 from perfeval_gui.model.form import Form
+from perfeval_gui.model.numbers import ERROR_TYPE
 from perfeval_gui.model.profiles import PROFILES
 
 #: The value of the ``format`` key that marks a perfeval form file.
@@ -35,8 +36,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 _ENVELOPE_KEYS = frozenset({"format", "schema_version", "form"})
 _MAX_REPORTED_ERRORS = 3
 _MAX_DEPTH = 32
-#: Numbers with more integer digits are refused, as in a typed cell (``parse_decimal_input``).
-_MAX_INTEGER_DIGITS = 20
 _TOO_DEEP = "文件嵌套层次过深，不是 perfeval 保存的 .pev 文件"
 
 
@@ -118,9 +117,6 @@ def _loads_text(text: str, source: Path | str | None) -> Form:
     missing = _missing_fields(form, "")
     if missing:
         raise FormFileError(_list_problems([f"{p}：缺少此项" for p in missing]), source)
-    huge = [f"{p}：数值过大（不能超过 20 位整数）" for p in _huge_numbers(form)]
-    if huge:  # ``"1e999999"`` is a finite decimal, but no sum or rounding can handle it
-        raise FormFileError(_list_problems(huge), source)
     if form.scoring_profile not in PROFILES:
         known = "、".join(f"{key}（{p.label}）" for key, p in PROFILES.items())
         raise FormFileError(
@@ -241,24 +237,6 @@ def _missing_fields(model: BaseModel, prefix: str) -> list[str]:
     return missing
 
 
-def _huge_numbers(form: Form) -> list[str]:
-    """Paths of the amounts, 分值 and 得分 of 10²⁰ or more, which a cell could never hold."""
-    numbers: list[tuple[str, Decimal | None]] = [("budget_weight", form.budget_weight)]
-    for row in type(form.funds).model_fields:
-        amounts = getattr(form.funds, row)
-        numbers += [(f"funds.{row}.{c}", getattr(amounts, c)) for c in type(amounts).model_fields]
-    for i, l1 in enumerate(form.level1):
-        for j, l2 in enumerate(l1.children):
-            for k, ind in enumerate(l2.indicators):
-                at = f"level1[{i}].children[{j}].indicators[{k}]"
-                numbers += [(f"{at}.weight", ind.weight), (f"{at}.score", ind.score)]
-    return [
-        path
-        for path, value in numbers
-        if value is not None and value != 0 and value.adjusted() >= _MAX_INTEGER_DIGITS
-    ]
-
-
 def _join(prefix: str, name: str) -> str:
     return f"{prefix}.{name}" if prefix else name
 
@@ -314,6 +292,8 @@ def _problem(err: Any) -> str:
         return f"不能小于 {ctx.get('ge')}"
     if kind == "less_than_equal":
         return f"不能大于 {ctx.get('le')}"
+    if kind == ERROR_TYPE:  # the model's bounded decimal says why in Chinese
+        return str(err["msg"])
     if kind.startswith("decimal_"):
         return _PROBLEMS["decimal_parsing"]
     return _PROBLEMS.get(kind, "取值无效")

@@ -20,6 +20,7 @@ from openpyxl.cell.cell import Cell
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perfeval_gui.model.numbers import DecimalBoundError, decimal_from_cell
 from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
 
 #: Cell texts that mean "no number here" in an amount, 分值 or 得分 cell.
@@ -215,7 +216,11 @@ class Grid:
         if value is None:
             return None
         if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            return _exact(value)
+            try:
+                return decimal_from_cell(value)
+            except DecimalBoundError as exc:
+                self.note(row, col, f"{what}：{exc}，未导入该值")
+                return None
         text = self.text(row, col)
         if normalise_label(text) in BLANK_MARKS:
             return None
@@ -233,7 +238,10 @@ class Grid:
         if value is None:
             return None
         if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-            number = _exact(value)
+            try:
+                number = decimal_from_cell(value)
+            except DecimalBoundError:
+                return None
             fmt = self.formats.get(self.top_left(row, col), "General")
             return number if "%" in fmt or number <= 1 else number / 100
         text = normalise_label(self.text(row, col))

@@ -58,7 +58,7 @@ def read_workbook(path: Path) -> list[ImportedSheet]:
         parts = split_forms(grid)
         found_any = False
         for part in parts:
-            found = _read_part(part, skipped)
+            found = read_sheet(part)
             found_any = found_any or bool(found)
             if len(found) == 1 and len(parts) == 1:
                 match = stored.get(ws.title)
@@ -88,16 +88,6 @@ def read_workbook(path: Path) -> list[ImportedSheet]:
         )
     sheets[0].notes.extend(skipped)
     return sheets
-
-
-def _read_part(part: Grid, skipped: list[ImportNote]) -> list[Form]:
-    """The forms of one part of a sheet; an unexpected failure costs this part, not the file."""
-    try:
-        return read_sheet(part)
-    except Exception as exc:  # a reader bug on a layout never seen must not lose the others
-        message = f"无法读取其中的自评表（{type(exc).__name__}: {exc}），已跳过"
-        skipped.append(ImportNote(part.sheet, None, None, message))
-        return []
 
 
 def _with_stored(grid: Grid, visible: Form, stored: Form) -> Form:

@@ -9,18 +9,19 @@ from __future__ import annotations
 
 from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic import BaseModel, ConfigDict, Field
 
 from perfeval_gui.model.glossary import (
     DEFAULT_SIGNATURE_LABELS,
     DEFAULT_TITLE,
     LEVEL1_CATALOGUE,
 )
+from perfeval_gui.model.numbers import BoundedDecimal
 
-#: A decimal that serialises to JSON as a string ("152919.80"), never as a float.
-Dec = Annotated[Decimal, PlainSerializer(str, return_type=str, when_used="json")]
+#: The model's decimal (``numbers.BoundedDecimal``): at most 20 integer and 10 fractional
+#: digits, refused otherwise; serialises to JSON as a string ("152919.80"), never as a float.
+Dec = BoundedDecimal
 
 
 class _Model(BaseModel):

@@ -16,6 +16,8 @@ from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 from functools import lru_cache
 
+from perfeval_gui.model.numbers import DecimalBoundError, bounded
+
 
 class Operator(StrEnum):
     """The comparison a target asks for; an absent operator means ``=``."""
@@ -219,7 +221,8 @@ def parse_decimal_input(text: str) -> Decimal:
     """Read a number typed in a cell: full-width digits, ``,``/``，`` separators and spaces allowed.
 
     Raises :class:`DecimalInputError` for blank text, for anything that is not a plain
-    decimal number, and for more than 20 digits.
+    decimal number, for more than 20 digits and for more than 10 decimals
+    (``numbers.bounded``).
     """
     s = _normalise(text).replace("。", ".")
     if not s:
@@ -232,4 +235,7 @@ def parse_decimal_input(text: str) -> Decimal:
         raise DecimalInputError(f"“{text.strip()}”不是数字")
     if sum(c.isdigit() for c in s) > _MAX_DIGITS:
         raise DecimalInputError(f"“{text.strip()}”位数太多（最多 {_MAX_DIGITS} 位）")
-    return Decimal(s)
+    try:
+        return bounded(Decimal(s))
+    except DecimalBoundError as exc:
+        raise DecimalInputError(f"“{text.strip()}”{exc}") from None
