@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import datetime
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -18,7 +17,7 @@ from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.flat import load_flat, save_flat
 from perfeval_gui.io.load import load_form
 from perfeval_gui.io.pev import save_pev
-from perfeval_gui.model.form import Form, PrintOptions, standard_form
+from perfeval_gui.model.form import Form, PrintOptions, default_year, standard_form
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -111,11 +110,6 @@ def run_new(args: argparse.Namespace) -> int:
         return _fail(str(exc))
     print(f"已新建 {year} 年度自评表：{output}")
     return EXIT_OK
-
-
-def default_year() -> int:
-    """The year a new form evaluates by default: last year (forms are filled the year after)."""
-    return datetime.now().astimezone().year - 1
 
 
 def _expect_suffix(path: Path, suffix: str) -> str | None:

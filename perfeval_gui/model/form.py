@@ -7,6 +7,7 @@ Only what a user types is stored here. Everything derived (年度资金总额 fr
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
@@ -153,10 +154,21 @@ class Form(_Model):
         return rows
 
 
-def standard_form(year: int = 2023) -> Form:
-    """An empty form with the standard 一级/二级 catalogue and no 三级 rows."""
+def default_year(today: date | None = None) -> int:
+    """The year a new form evaluates: last year (a self-evaluation is filled in the year after).
+
+    The editor's 新建 and ``perfeval new`` both use it.
+    """
+    return (today or datetime.now().astimezone().date()).year - 1
+
+
+def standard_form(year: int | None = None) -> Form:
+    """An empty form with the standard 一级/二级 catalogue and no 三级 rows.
+
+    ``year`` defaults to :func:`default_year` (last year).
+    """
     return Form(
-        year=year,
+        year=default_year() if year is None else year,
         level1=[
             Level1(name=l1, children=[Level2(name=l2) for l2 in l2_names])
             for l1, l2_names in LEVEL1_CATALOGUE.items()

@@ -46,6 +46,33 @@ LABELS: Final[dict[str, str]] = {
     "weight_total": "总分",
 }
 
+_NAME_LABELS: Final[dict[int, str]] = {1: "一级指标名称", 2: "二级指标名称", 3: "三级指标名称"}
+_FORM_FIELD_LABELS: Final[dict[str, str]] = {
+    "goals.expected": LABELS["expected"],
+    "goals.actual": LABELS["actual_goals"],
+    "budget_weight": "预算执行率分值",
+}
+
+
+def field_label(field: str, level: int = 0) -> str:
+    """The words a user knows a field by, for undo steps and messages.
+
+    ``level`` is the depth of the node holding the field (0: the form itself, 1 一级, 2 二级,
+    3 三级): a 二级's ``name`` is 二级指标名称, the form's ``goals.actual`` is 实际完成情况
+    (not a 三级 row's 实际完成值), ``funds.carried_over.executed`` is 上年结转资金·全年执行数.
+    """
+    if field == "name" and level in _NAME_LABELS:
+        return _NAME_LABELS[level]
+    if level == 0:
+        if field in _FORM_FIELD_LABELS:
+            return _FORM_FIELD_LABELS[field]
+        parts = field.split(".")
+        if len(parts) == 3 and parts[0] == "funds":
+            row = LABELS.get(parts[1], parts[1]).removeprefix("其中：")
+            return f"{row}·{LABELS.get(parts[2], parts[2])}"
+    return LABELS.get(field.rsplit(".", 1)[-1], field)
+
+
 #: The standard catalogue: 一级指标 → its 二级指标.
 LEVEL1_CATALOGUE: Final[dict[str, tuple[str, ...]]] = {
     "产出指标": ("数量指标", "质量指标", "时效指标", "成本指标"),

@@ -246,12 +246,21 @@ class FormTotals:
 
     weight_total: Decimal  # 预算执行率 分值 + all 三级 分值
     score_total: Decimal  # budget 得分 + all 三级 得分
-    grade: str  # 优/良/中/差
+    grade: str  # 优/良/中/差, or "—（分值合计≠100）" while 分值 does not add up
     execution_rate: Decimal | None
     budget_score: Decimal | None
     funds_total: Amounts
     level1: list[NodeTotals]
     level2: list[list[NodeTotals]]
+
+    @property
+    def grade_valid(self) -> bool:
+        """Whether ``grade`` is a grade (分值 adds up to the profile's total)."""
+        return not self.grade.startswith(NO_GRADE)
+
+
+#: The grade shown while the 分值 do not add up: no grade can be given yet.
+NO_GRADE = "—"
 
 
 def grade_of(total: Decimal, profile: ScoringProfile) -> str:
@@ -283,11 +292,18 @@ def compute_totals(form: Form) -> FormTotals:
         )
     budget = budget_score(form)
     score_total = sum((n.score for n in level1), budget if budget is not None else _ZERO)
-    return FormTotals(
-        weight_total=sum((n.weight for n in level1), form.budget_weight),
-        score_total=score_total,
+    weight_total = sum((n.weight for n in level1), form.budget_weight)
+    profile = form_profile(form)
+    if weight_total != profile.weight_total:
+        # A grade out of 130 points means nothing: say why there is none yet.
+        grade = f"{NO_GRADE}（分值合计≠{format_score(profile.weight_total)}）"
+    else:
         # Graded as printed (2 decimals, half-up): a 总分 shown as 90 is never 良.
-        grade=grade_of(score_total.quantize(_CENT, rounding=ROUND_HALF_UP), form_profile(form)),
+        grade = grade_of(score_total.quantize(_CENT, rounding=ROUND_HALF_UP), profile)
+    return FormTotals(
+        weight_total=weight_total,
+        score_total=score_total,
+        grade=grade,
         execution_rate=execution_rate(form),
         budget_score=budget,
         funds_total=funds_total(form.funds),

@@ -51,6 +51,20 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     return SaveChoice.CANCEL
 
 
+def ask_delete(parent: QWidget | None, what: str) -> bool:
+    """Ask before deleting indicators that hold others; ``what`` says what goes."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Warning)
+    box.setWindowTitle(_tr("删除指标"))
+    box.setText(_tr("确定{what}？").format(what=what))
+    box.setInformativeText(_tr("删除后可用“撤销”（Ctrl+Z）恢复。"))
+    delete = box.addButton(_tr("删除(&D)"), QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton(_tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is delete
+
+
 def show_error(parent: QWidget | None, title: str, message: str) -> None:
     """Tell the user why something failed."""
     QMessageBox.critical(parent, title, message)

@@ -7,13 +7,15 @@ macro for several rows), so there is exactly one code path per intent.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
 from perfeval_gui.model.form import Indicator, Level1, Level2, QualitativeGrade
-from perfeval_gui.model.glossary import LABELS, LEVEL1_CATALOGUE, LEVEL1_NAMES, LEVEL2_NAMES
+from perfeval_gui.model.formatting import format_score
+from perfeval_gui.model.glossary import LEVEL1_CATALOGUE, LEVEL1_NAMES, LEVEL2_NAMES, field_label
 from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
 from perfeval_gui.ui.commands import (
     InsertNodeCommand,
@@ -21,7 +23,14 @@ from perfeval_gui.ui.commands import (
     RemoveNodeCommand,
     SetValueCommand,
 )
-from perfeval_gui.ui.document import Document, Node, NodePath, children_of, resolve_owner
+from perfeval_gui.ui.document import (
+    Document,
+    Node,
+    NodePath,
+    children_of,
+    node_at,
+    resolve_owner,
+)
 
 #: The 三级 row fields, in the column order of the indicator table and of pasted text.
 INDICATOR_FIELDS: tuple[str, ...] = (
@@ -36,15 +45,16 @@ INDICATOR_FIELDS: tuple[str, ...] = (
 )
 NUMBER_FIELDS = frozenset({"weight", "score"})
 EDITABLE_INDICATOR_FIELDS = frozenset(INDICATOR_FIELDS) - {"suggested_score"}
+_LEVEL_WORDS = {1: "一级指标", 2: "二级指标", 3: "三级指标"}
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("operations", text)
 
 
-def label_of(field: str) -> str:
-    """The Chinese label of a field (``funds.total.executed`` → 全年执行数)."""
-    return LABELS.get(field.rsplit(".", 1)[-1], field)
+def label_of(field: str, path: NodePath | None = None) -> str:
+    """The Chinese label of ``field`` of the node at ``path`` (``None``: the form itself)."""
+    return field_label(field, 0 if path is None else len(path))
 
 
 # ---------------------------------------------------------------- values
@@ -60,7 +70,7 @@ def set_value(
     if getattr(owner, attr) == value:
         return False
     setattr(owner.model_copy(), attr, value)  # pydantic validates the assignment
-    text = _tr("修改{label}").format(label=label_of(field))
+    text = _tr("修改{label}").format(label=label_of(field, path))
     document.undo_stack.push(SetValueCommand(document, path, field, value, text=text, merge=merge))
     return True
 
@@ -140,17 +150,67 @@ def rename_node(document: Document, *, path: NodePath, name: str) -> bool:
     return set_value(document, path=path, field="name", value=name.strip())
 
 
+@dataclass(frozen=True)
+class DeletionSummary:
+    """What deleting some nodes takes with it, in words a user checks before agreeing."""
+
+    what: str  # 一级指标“产出指标”, or 3 项
+    level2: int  # 二级 going with deleted 一级
+    level3: int  # 三级 going with deleted 一级/二级
+    weight: Decimal  # the 分值 of those 三级
+    holds_others: bool  # a deleted 一级/二级 is not empty (then the user is asked first)
+
+    def text(self) -> str:
+        """删除一级指标“产出指标”（含 4 个二级指标、11 个三级指标，共 50 分）."""
+        parts = []
+        if self.level2:
+            parts.append(_tr("{n} 个二级指标").format(n=self.level2))
+        if self.level3:
+            parts.append(_tr("{n} 个三级指标").format(n=self.level3))
+        if not parts:
+            return _tr("删除{what}").format(what=self.what)
+        return _tr("删除{what}（含 {parts}，共 {weight} 分）").format(
+            what=self.what, parts="、".join(parts), weight=format_score(self.weight)
+        )
+
+
+def _outermost(paths: Sequence[NodePath]) -> list[NodePath]:
+    chosen = sorted(set(paths))
+    return [p for p in chosen if not any(p[: len(q)] == q and p != q for q in chosen)]
+
+
+def summarize_deletion(document: Document, *, paths: Sequence[NodePath]) -> DeletionSummary:
+    """What :func:`delete_nodes` with ``paths`` would remove."""
+    kept = _outermost(paths)
+    level2 = 0
+    rows: list[Indicator] = []
+    for path in kept:
+        node = node_at(document.form, path)
+        if isinstance(node, Level1):
+            level2 += len(node.children)
+            rows.extend(ind for l2 in node.children for ind in l2.indicators)
+        elif isinstance(node, Level2):
+            rows.extend(node.indicators)
+    weight = sum((r.weight for r in rows if r.weight is not None), Decimal(0))
+    if len(kept) == 1:
+        node = node_at(document.form, kept[0])
+        kind = _tr(_LEVEL_WORDS[len(kept[0])])
+        what = _tr("{kind}“{name}”").format(kind=kind, name=node.name) if node.name else kind
+    else:
+        what = _tr("{n} 项").format(n=len(kept))
+    return DeletionSummary(what, level2, len(rows), weight, bool(level2 or rows))
+
+
 def delete_nodes(document: Document, *, paths: Sequence[NodePath]) -> None:
-    """Delete nodes (with their children) as one undo step.
+    """Delete nodes (with their children) as one undo step, named by what it removes.
 
     Nodes inside another deleted node are skipped; the rest go from last to first so the
     paths stay valid while deleting.
     """
-    chosen = sorted(set(paths))
-    kept = [p for p in chosen if not any(p[: len(q)] == q and p != q for q in chosen)]
+    kept = _outermost(paths)
     if not kept:
         return
-    with document.macro(_tr("删除 {n} 项").format(n=len(kept))):
+    with document.macro(summarize_deletion(document, paths=kept).text()):
         for path in sorted(kept, reverse=True):
             document.undo_stack.push(RemoveNodeCommand(document, path, text=_tr("删除")))
 

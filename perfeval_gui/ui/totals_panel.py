@@ -57,6 +57,10 @@ class TotalsPanel(QFrame):
         )
         self.score_total.setText(format_score(totals.score_total))
         self.grade.setText(totals.grade)
+        _set_style(self.grade, _OK if totals.grade_valid else _BAD)
+        self.grade.setToolTip(
+            "" if totals.grade_valid else self.tr("分值合计（含预算执行率）为 100 时才能评定等级")
+        )
         self.execution_rate.setText(format_percent(totals.execution_rate) or "—")
         self.budget_score.setText(
             self.tr("{score} / {weight}").format(

@@ -6,8 +6,17 @@ any other name may be typed.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QKeySequence
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QAction, QContextMenuEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -22,15 +31,43 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.model.glossary import LEVEL1_CATALOGUE, LEVEL1_NAMES, LEVEL2_NAMES
-from perfeval_gui.ui import operations
+from perfeval_gui.ui import dialogs, operations
 from perfeval_gui.ui.document import Document, NodePath
 from perfeval_gui.ui.tree_model import LEVEL_ROLE, IndicatorTreeModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
+class _ChooserKeys(QObject):
+    """Keeps Alt+↑/Alt+↓ and F4 for the name chooser, which opens its list with them.
+
+    Without it the tree's 上移/下移 shortcuts take Alt+↓ and move the node being renamed.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Reimplements QObject.eventFilter: claim the combo box's own keys."""
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and (
+                event.key() == Qt.Key.Key_F4
+                or (
+                    event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+                    and event.modifiers() & Qt.KeyboardModifier.AltModifier
+                )
+            )
+        ):
+            event.accept()
+            return True
+        return False
+
+
 class NameDelegate(QStyledItemDelegate):
     """Edits a node name; 一级/二级 names come with the standard catalogue to pick from."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._chooser_keys = _ChooserKeys(self)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
@@ -49,6 +86,10 @@ class NameDelegate(QStyledItemDelegate):
             own = LEVEL1_CATALOGUE.get(index.parent().data(Qt.ItemDataRole.EditRole), ())
             names = (*own, *(n for n in LEVEL2_NAMES if n not in own))
         combo.addItems(list(names))
+        combo.installEventFilter(self._chooser_keys)
+        line = combo.lineEdit()
+        if line is not None:  # the keys reach the line edit first, where the focus is
+            line.installEventFilter(self._chooser_keys)
         return combo
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
@@ -216,8 +257,12 @@ class IndicatorTreePanel(QWidget):
         rows = self.view.selectionModel().selectedRows(0)
         paths = [self.model.path_of(i) for i in rows] or [self.current_path()]
         paths = [p for p in paths if p]
-        if paths:
-            operations.delete_nodes(self._document, paths=paths)
+        if not paths:
+            return
+        summary = operations.summarize_deletion(self._document, paths=paths)
+        if summary.holds_others and not dialogs.ask_delete(self, summary.text()):
+            return
+        operations.delete_nodes(self._document, paths=paths)
 
     def move_selected(self, delta: int) -> None:
         """Move the selected node up (``-1``) or down (``+1``) among its siblings."""

@@ -111,7 +111,20 @@ def test_empty_scores_count_as_zero_and_weights_sum() -> None:
     totals = compute_totals(form)
     assert totals.weight_total == D("17.5")  # 10 + 4.5 + 3
     assert totals.score_total == D("4.25")  # no budget rate: 0
-    assert totals.grade == "差"
+    assert totals.grade == "—（分值合计≠100）"  # 17.5 of 100: no grade yet
+    assert not totals.grade_valid
+
+
+def test_grade_is_given_once_weights_add_up_to_100() -> None:
+    # 等级 优 beside 分值合计 130/100 misled a user: no grade until the 分值 add up.
+    rows = [Indicator(name="a", weight=D(90), score=D(90))]
+    form = Form(level1=[Level1(name="产出指标", children=[Level2(name="数量", indicators=rows)])])
+    assert compute_totals(form).grade == "优"  # 10 + 90
+    form.level1[0].children[0].indicators.append(Indicator(name="b", weight=D(30), score=D(30)))
+    totals = compute_totals(form)
+    assert totals.weight_total == D(130)
+    assert totals.grade == "—（分值合计≠100）"
+    assert not totals.grade_valid
 
 
 @pytest.mark.parametrize(
@@ -128,7 +141,7 @@ def test_grade_thresholds(total: str, grade: str) -> None:
 )
 def test_grade_follows_the_printed_total(last: str, total: str, grade: str) -> None:
     # 总分 89.995 prints as 90: grading the unrounded total would print "90 良".
-    form = Form(budget_weight=D(0))
+    form = Form(budget_weight=D(10))  # no funds: the budget row scores 0 of its 10
     rows = [Indicator(name=str(i), weight=D(5), score=D(5)) for i in range(17)]
     rows.append(Indicator(name="x", weight=D(5), score=D(last)))
     form.level1 = [Level1(name="产出指标", children=[Level2(name="数量指标", indicators=rows)])]

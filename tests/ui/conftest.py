@@ -29,6 +29,8 @@ class DialogLog:
         self.restore_answer = True
         self.open_path: Path | None = None
         self.save_path: Path | None = None
+        self.delete_prompts: list[str] = []
+        self.delete_answer = True
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +47,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(dialogs, "ask_save_changes", ask_save_changes)
     monkeypatch.setattr(dialogs, "show_error", lambda _p, t, m: log.errors.append((t, m)))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, t, m, d="": log.infos.append((t, m)))
+    monkeypatch.setattr(
+        dialogs,
+        "ask_delete",
+        lambda _p, what: log.delete_prompts.append(what) or log.delete_answer,
+    )
     monkeypatch.setattr(dialogs, "ask_restore", lambda _p, _w, _n: log.restore_answer)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _d="": log.open_path)
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _s, *_a: log.save_path)
