@@ -29,6 +29,7 @@ class FundsTableView(SheetView):
         vertical.setMinimumWidth(self.fontMetrics().horizontalAdvance("其中：当年财政拨款") + 12)
         self.setFixedHeight(row_height * 5 + 6)  # the header and the four fund rows
         for key, slot in (
+            (QKeySequence(QKeySequence.StandardKey.Cut), self.cut),
             (QKeySequence(QKeySequence.StandardKey.Copy), self.copy),
             (QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
             (QKeySequence(Qt.Key.Key_Delete), self.clear_cells),  # as in the 三级 table
@@ -59,7 +60,12 @@ class FundsTableView(SheetView):
             lines.append(line)
         QGuiApplication.clipboard().setText(paste.to_tsv(lines))
 
-    def clear_cells(self) -> None:
+    def cut(self) -> None:
+        """Copy the selected block, then empty its amounts (one undo step 剪切)."""
+        self.copy()
+        self.clear_cells(text=self.tr("剪切"))
+
+    def clear_cells(self, *, text: str = "") -> None:
         """Empty the selected amounts, as one undo step (the budget 分值 stays: it is required)."""
         model = self.model()
         fields = [
@@ -70,7 +76,7 @@ class FundsTableView(SheetView):
         amounts = [field for field in fields if field is not None and field != "budget_weight"]
         if not amounts:
             return
-        with self._document.macro(self.tr("清除内容")):
+        with self._document.macro(text or self.tr("清除内容")):
             for field in amounts:
                 operations.set_value(self._document, path=None, field=field, value=None)
 

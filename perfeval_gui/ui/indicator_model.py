@@ -120,6 +120,14 @@ class IndicatorTableModel(QAbstractTableModel):
                 return (i, len(form.level1[i].children) - 1)
         return None
 
+    def first_level2(self) -> NodePath | None:
+        """The first 二级 in scope (where Insert puts a row when the view has none)."""
+        form = self._document.form
+        if len(self._scope) == 2:
+            return self._scope
+        level1 = [self._scope[0]] if self._scope else range(len(form.level1))
+        return next(((i, 0) for i in level1 if form.level1[i].children), None)
+
     def _collect_rows(self) -> None:
         s = self._scope
         self._rows = [

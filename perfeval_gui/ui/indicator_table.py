@@ -6,7 +6,7 @@ clears the selected cells. Copy and paste use tab-separated text, as Excel and W
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeval_gui.model.form import Indicator
 from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.document import Document, NodePath
 from perfeval_gui.ui.indicator_model import IndicatorTableModel
@@ -80,6 +81,7 @@ class IndicatorTableView(SheetView):
         specs = (
             ("insert_row", self.tr("插入行"), QKeySequence(Qt.Key.Key_Insert), self.insert_row),
             ("delete_rows", self.tr("删除行"), QKeySequence("Ctrl+Delete"), self.delete_rows),
+            ("cut", self.tr("剪切"), QKeySequence(QKeySequence.StandardKey.Cut), self.cut),
             ("copy", self.tr("复制"), QKeySequence(QKeySequence.StandardKey.Copy), self.copy),
             ("paste", self.tr("粘贴"), QKeySequence(QKeySequence.StandardKey.Paste), self.paste),
             ("clear", self.tr("清除内容"), QKeySequence(Qt.Key.Key_Delete), self.clear_cells),
@@ -100,7 +102,7 @@ class IndicatorTableView(SheetView):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Reimplements QWidget.contextMenuEvent: the row and clipboard actions."""
         menu = QMenu(self)
-        for name in ("insert_row", "delete_rows", None, "copy", "paste", "clear"):
+        for name in ("insert_row", "delete_rows", None, "cut", "copy", "paste", "clear"):
             if name is None:
                 menu.addSeparator()
             else:
@@ -108,24 +110,60 @@ class IndicatorTableView(SheetView):
         menu.exec(event.globalPos())
 
     def insert_row(self) -> None:
-        """Insert a 三级 row below the current one (or at the end) and edit its name."""
+        """Insert a 三级 row below the current one and edit its name.
+
+        Without a current cell the row goes below the top row in view (or into the first
+        二级 of an empty view), so it appears where the user is looking; the table scrolls to
+        it in any case.
+        """
         model = self.table_model()
         current = self.currentIndex()
+        if not current.isValid() and model.rowCount():
+            top = max(0, self.rowAt(0))
+            current = model.index(top, 0)
         if current.isValid():
             path = model.path_at(current.row())
             parent, row = path[:2], path[2] + 1
         else:
-            found = model.paste_parent()
+            found = model.first_level2()
             if found is None:
                 self.status_message.emit(self.tr("请先在左侧添加二级指标"))
                 return
             parent, row = found, None
+        self._add_row_at(parent, row, column=0, edit=True)
+
+    def _add_row_at(self, parent: NodePath, row: int | None, *, column: int, edit: bool) -> None:
+        model = self.table_model()
         new_path = operations.add_node(self._document, parent=parent, row=row, name="")
         new_row = model.row_of(new_path)
-        if new_row is not None:
-            index = model.index(new_row, 0)
-            self.setCurrentIndex(index)
+        if new_row is None:
+            return
+        index = model.index(new_row, column)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+        if edit:
             self.edit(index)
+
+    def _move_down(self, *, by_enter: bool = False) -> None:
+        """Enter on the last row adds a row below it, as in WPS tables (one undo step)."""
+        current = self.currentIndex()
+        model = self.table_model()
+        if not by_enter or not current.isValid() or current.row() + 1 < model.rowCount():
+            super()._move_down()
+            return
+        if self._row_is_blank(current.row()):
+            self.status_message.emit(self.tr("最后一行还是空的：填写后按 Enter 再添加一行"))
+            return
+        path = model.path_at(current.row())
+        column = current.column()
+        # After the event: a cell editor may be closing, and adding a row resets the model.
+        QTimer.singleShot(
+            0, lambda: self._add_row_at(path[:2], path[2] + 1, column=column, edit=False)
+        )
+
+    def _row_is_blank(self, row: int) -> bool:
+        indicator = self.table_model().indicator(row)
+        return indicator == Indicator()
 
     def selected_paths(self) -> list[tuple[int, ...]]:
         """The 三级 rows touched by the selection."""
@@ -137,13 +175,18 @@ class IndicatorTableView(SheetView):
         """Delete the selected 三级 rows."""
         operations.delete_nodes(self._document, paths=self.selected_paths())
 
-    def clear_cells(self) -> None:
-        """Empty the selected cells."""
+    def clear_cells(self, *, text: str = "") -> None:
+        """Empty the selected cells (one undo step named ``text``, default 清除内容)."""
         model = self.table_model()
         cells = [
             (model.path_at(i.row()), INDICATOR_FIELDS[i.column()]) for i in self.selectedIndexes()
         ]
-        operations.clear_cells(self._document, cells=cells)
+        operations.clear_cells(self._document, cells=cells, text=text)
+
+    def cut(self) -> None:
+        """Copy the selected block, then empty its cells (one undo step 剪切)."""
+        self.copy()
+        self.clear_cells(text=self.tr("剪切"))
 
     def copy(self) -> None:
         """Copy the selected block as tab-separated text."""

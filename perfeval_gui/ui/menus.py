@@ -144,7 +144,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     edit_menu.addSeparator()
     table = window.indicator_table.actions_by_name
     edit_menu.addActions(
-        [table[n] for n in ("copy", "paste", "clear", "insert_row", "delete_rows")]
+        [table[n] for n in ("cut", "copy", "paste", "clear", "insert_row", "delete_rows")]
     )
 
     tree_menu = bar.addMenu(tr("指标(&I)"))

@@ -102,12 +102,14 @@ def indicator_value_from_text(field: str, text: str) -> Any:
     return text.strip() if field == "name" else text
 
 
-def clear_cells(document: Document, *, cells: Sequence[tuple[NodePath, str]]) -> None:
-    """Empty the given 三级 cells (Delete in the table), as one undo step."""
+def clear_cells(
+    document: Document, *, cells: Sequence[tuple[NodePath, str]], text: str = ""
+) -> None:
+    """Empty the given 三级 cells (Delete, or Ctrl+X after copying) as one undo step."""
     editable = [(p, f) for p, f in cells if f in EDITABLE_INDICATOR_FIELDS]
     if not editable:
         return
-    with document.macro(_tr("清除内容")):
+    with document.macro(text or _tr("清除内容")):
         for path, field in editable:
             empty = None if field in NUMBER_FIELDS or field == "grade" else ""
             set_value(document, path=path, field=field, value=empty)

@@ -8,7 +8,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemDelegate, QAbstractItemView, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QComboBox,
+    QTableView,
+    QWidget,
+)
 
 from perfeval_gui.ui.delegates import CellDelegate
 
@@ -36,7 +42,7 @@ class SheetView(QTableView):
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
             self.state() != QAbstractItemView.State.EditingState
         ):
-            self._move_down()
+            self._move_down(by_enter=True)
             return
         super().keyPressEvent(event)
 
@@ -80,9 +86,11 @@ class SheetView(QTableView):
         """Reimplements QAbstractItemView.closeEditor: after Enter, go to the next row."""
         super().closeEditor(editor, hint)
         if hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache:
-            self._move_down()
+            # Enter in a text editor; a grade picked from its list moves on, adds nothing.
+            self._move_down(by_enter=not isinstance(editor, QComboBox))
 
-    def _move_down(self) -> None:
+    def _move_down(self, *, by_enter: bool = False) -> None:
+        """One row down; ``by_enter``: the Enter key did it (the 三级 table then may add a row)."""
         current = self.currentIndex()
         if current.isValid() and current.row() + 1 < self.model().rowCount():
             self.setCurrentIndex(current.siblingAtRow(current.row() + 1))
