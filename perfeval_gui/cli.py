@@ -89,7 +89,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     check = add("check", "检查自评表：分值、得分、执行率与审核规则发现的问题")
     check.add_argument(
-        "files", nargs="+", type=Path, metavar="文件", help=".pev、扁平 .json 或 .xlsx 文件"
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="文件",
+        help=".pev、扁平 .json 或 .xlsx 文件，或文件夹（其中及子文件夹中的全部自评表）",
     )
     check.add_argument("--json", action="store_true", help="以 JSON 数组输出，每个文件一个对象")
 
@@ -123,7 +127,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     render = add("render", "把一个或多个自评表打印为 PDF（每张表另起一页，页码连续）")
     render.add_argument(
-        "files", nargs="+", type=Path, metavar="文件.pev", help="要打印的 .pev 文件"
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="文件.pev",
+        help="要打印的 .pev（或 .json、.xlsx）文件，或文件夹（其中的全部自评表）",
     )
     render.add_argument(
         "-o", "--output", type=Path, required=True, metavar="输出.pdf", help="输出的 PDF 文件"
@@ -136,6 +144,38 @@ def build_parser() -> argparse.ArgumentParser:
         "--font", type=Path, default=None, metavar="字体文件", help="TrueType 字体（.ttf/.ttc）"
     )
     render.add_argument("--landscape", action="store_true", help="A4 横向打印")
+
+    summary = add("summary", "汇总多个自评表：每个项目一行，金额合计、总体执行率、等级分布与得分")
+    summary.add_argument(
+        "files",
+        nargs="+",
+        type=Path,
+        metavar="文件或文件夹",
+        help=".pev、扁平 .json、.xlsx 文件，或文件夹（其中及子文件夹中的全部自评表）",
+    )
+    summary.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=None,
+        metavar="汇总.xlsx|汇总.pdf",
+        help="输出的汇总表：.xlsx（含图表）或 .pdf（A4 报告）；不给出时在屏幕上列出合计",
+    )
+    summary.add_argument("--json", action="store_true", help="以 JSON 输出汇总数据")
+    summary.add_argument(
+        "--group-by",
+        choices=["主管部门", "实施单位"],
+        default=None,
+        metavar="主管部门|实施单位",
+        help="按主管部门或实施单位分组小计",
+    )
+    summary.add_argument(
+        "--unit",
+        choices=["元", "万元"],
+        default=None,
+        metavar="元|万元",
+        help="金额单位（默认：全部表以万元填报时为万元，否则为元）",
+    )
     return parser
 
 
@@ -195,6 +235,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from perfeval_gui.commands import convert  # noqa: PLC0415
 
         return convert.run_new(args)
+    if command == "summary":
+        from perfeval_gui.commands import summary as summary_cmd  # noqa: PLC0415
+
+        return summary_cmd.run(args)
     from perfeval_gui.commands import render as render_cmd  # noqa: PLC0415
 
     return render_cmd.run(args)

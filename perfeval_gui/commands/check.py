@@ -9,8 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from perfeval_gui.io.errors import FormFileError
-from perfeval_gui.io.load import load_form
+from perfeval_gui.io.folder import FailedFile, load_paths
 from perfeval_gui.model.checks import Finding, Severity, run_checks
 from perfeval_gui.model.form import Form
 from perfeval_gui.model.formatting import format_percent, format_score
@@ -33,20 +32,21 @@ _EMPTY = "—"
 def run(args: argparse.Namespace) -> int:
     """Check every file in ``args.files``; print a report (text or ``--json``).
 
-    Exit status: 0 no error finding, 1 some file has an error finding, 2 some file could
-    not be read (its reason on stderr; the other files are still checked).
+    A folder stands for every form file inside it (subfolders too), in the order 主管部门,
+    实施单位, 项目名称. Exit status: 0 no error finding, 1 some file has an error finding,
+    2 some file could not be read (its reason on stderr; the other files are still checked).
     """
     files: list[Path] = args.files
     as_json: bool = args.json
     status = EXIT_OK
     reports: list[dict[str, Any]] = []
-    for index, path in enumerate(files):
-        try:
-            form = load_form(path)
-        except FormFileError as exc:
-            print(f"perfeval check: {exc}", file=sys.stderr)
+    printed = 0
+    for item in load_paths(files):
+        if isinstance(item, FailedFile):
+            print(f"perfeval check: {item.reason}", file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
+        path, form = item.path, item.form
         totals = compute_totals(form)
         findings = run_checks(form)
         if any(f.severity == Severity.ERROR for f in findings) and status == EXIT_OK:
@@ -54,9 +54,10 @@ def run(args: argparse.Namespace) -> int:
         if as_json:
             reports.append(json_report(path, form, totals, findings))
         else:
-            if index:
+            if printed:
                 print()
             print(text_report(path, form, totals, findings))
+            printed += 1
     if as_json:
         print(_fit_stdout(json.dumps(reports, ensure_ascii=False, indent=2)))
     return status

@@ -1,8 +1,10 @@
 """``perfeval render FILE.pev [MORE.pev ...] -o OUT.pdf``: print forms into one PDF.
 
-Each form starts on a new page and page numbers run on. Flags override the print options
-kept in each form for this run only. On any problem one Chinese line goes to stderr, the
-exit status is 2, and no output file is left behind (the PDF is written atomically).
+A folder stands for every form file inside it (subfolders too), in the order 主管部门,
+实施单位, 项目名称. Each form starts on a new page and page numbers run on. Flags override
+the print options kept in each form for this run only. On any problem one Chinese line goes
+to stderr, the exit status is 2, and no output file is left behind (the PDF is written
+atomically).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from pathlib import Path
 
 from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
-from perfeval_gui.io.load import load_form
+from perfeval_gui.io.folder import FailedFile, LoadedForm, load_paths
 from perfeval_gui.model.form import Form
 from perfeval_gui.render.pdf import RenderError, render_pdf
 
@@ -37,12 +39,12 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"起始页码不能为负数：{args.first_page}")
     if any(f.resolve() == output.resolve() for f in files):
         return _fail(f"输出文件不能是要打印的文件本身：{output}")
-    forms: list[Form] = []
-    try:
-        for path in files:
-            forms.append(load_form(path))
-    except FormFileError as exc:
-        return _fail(str(exc))
+    loaded = load_paths(files, skip=[output])
+    for item in loaded:
+        if isinstance(item, FailedFile):
+            return _fail(item.reason)
+    forms: list[Form] = [item.form for item in loaded if isinstance(item, LoadedForm)]
+    files = [item.path for item in loaded if isinstance(item, LoadedForm)]
     buffer = io.BytesIO()
     try:
         pages = render_pdf(

@@ -242,13 +242,15 @@ def test_gbk_console_gets_valid_json_and_no_traceback(tmp_path: Path) -> None:
     assert b"Traceback" not in as_text.stderr
 
 
-def test_a_folder_is_named_as_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    # A reviewer passing the folder of forms gets told so, not "unsupported file type".
+def test_an_empty_folder_is_named_as_such(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A folder stands for the forms inside it; one without any is an error, not silence.
     folder = tmp_path / "自评表"
     folder.mkdir()
     assert main(["check", str(folder), str(example_form_path())]) == 2
     captured = capsys.readouterr()
-    assert "这是一个文件夹，不是文件" in captured.err
+    assert "文件夹中没有自评表文件" in captured.err
     assert "项目服务管理" in captured.out
 
 
