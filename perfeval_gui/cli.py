@@ -176,6 +176,18 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="元|万元",
         help="金额单位（默认：全部表以万元填报时为万元，否则为元）",
     )
+
+    report = add("report", "由自评表生成项目支出绩效自评报告（Word .docx 初稿）")
+    report.add_argument("source", type=Path, metavar="文件", help=".pev、扁平 .json 或 .xlsx 文件")
+    report.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="报告.docx", help="输出的 Word 文件"
+    )
+    report.add_argument(
+        "--title",
+        default=None,
+        metavar="标题",
+        help="报告标题（默认：某年度某项目支出绩效自评报告）",
+    )
     return parser
 
 
@@ -239,6 +251,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from perfeval_gui.commands import summary as summary_cmd  # noqa: PLC0415
 
         return summary_cmd.run(args)
+    if command == "report":
+        from perfeval_gui.commands import report as report_cmd  # noqa: PLC0415
+
+        return report_cmd.run(args)
     from perfeval_gui.commands import render as render_cmd  # noqa: PLC0415
 
     return render_cmd.run(args)

@@ -1,0 +1,80 @@
+"""The 项目支出绩效自评报告 as plain data: what it says, not how it looks.
+
+``build_report(form)`` tells the form's facts in the usual five sections (项目基本情况,
+绩效目标实现情况, 偏差及原因分析, 存在的问题及改进措施, 自评结论). Every figure is the form's
+own, printed by ``formatting`` exactly as the form prints it; where the form is silent the
+report says so with a visible placeholder ``【请补充：…】``. A writer (``io.report_docx``)
+turns the result into a Word document.
+"""
+
+from __future__ import annotations
+
+from perfeval_gui.model.form import Form
+from perfeval_gui.model.report_blocks import (
+    PLACEHOLDER_PATTERN,
+    Block,
+    CellRange,
+    Paragraph,
+    ParagraphKind,
+    Report,
+    Section,
+    Table,
+    placeholder,
+)
+from perfeval_gui.model.report_sections import (
+    basics_section,
+    conclusion_section,
+    deviations_section,
+    problems_section,
+    results_section,
+)
+from perfeval_gui.model.scoring import compute_totals
+
+__all__ = [
+    "PLACEHOLDER_PATTERN",
+    "Block",
+    "CellRange",
+    "Paragraph",
+    "ParagraphKind",
+    "Report",
+    "Section",
+    "Table",
+    "build_report",
+    "default_title",
+    "placeholder",
+]
+
+
+#: Characters of 二号 type on one line of the 156 mm 版心.
+TITLE_LINE_CHARS = 20
+
+
+def default_title(form: Form) -> str:
+    """``2023年度项目服务管理项目支出绩效自评报告`` (``项目`` is not doubled).
+
+    A title too long for one line breaks (``\\n``) before ``支出绩效自评报告``, so no
+    lone character is left on the second line.
+    """
+    name = form.project_name.strip() or placeholder("项目名称")
+    head = f"{form.year}年度{name}{'' if name.endswith('项目') else '项目'}"
+    tail = "支出绩效自评报告"
+    return f"{head}\n{tail}" if len(head) + len(tail) > TITLE_LINE_CHARS else head + tail
+
+
+def build_report(form: Form, *, title: str | None = None) -> Report:
+    """The self-evaluation report of ``form``; ``title`` replaces the default title."""
+    totals = compute_totals(form)
+    sections = (
+        Section("一、项目基本情况", basics_section(form, totals)),
+        Section("二、绩效目标实现情况", results_section(form, totals)),
+        Section("三、偏差及原因分析", deviations_section(form, totals)),
+        Section("四、存在的问题及改进措施", problems_section(form)),
+        Section("五、自评结论", conclusion_section(form, totals)),
+    )
+    unit = form.implementing_unit.strip() or placeholder("实施单位")
+    closing = (
+        Paragraph(unit, ParagraphKind.CLOSING),
+        Paragraph(placeholder("成文日期"), ParagraphKind.CLOSING),
+    )
+    chosen = title.strip() if title is not None and title.strip() else default_title(form)
+    return Report(chosen, sections, closing)
