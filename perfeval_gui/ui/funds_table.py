@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QHeaderView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QStyle, QWidget
 
 from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.document import Document
@@ -20,14 +20,23 @@ class FundsTableView(SheetView):
         self.setObjectName("fundsTable")
         self._document = document
         self.setModel(model)
-        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        row_height = self.fontMetrics().height() + 10
+        # Amounts are never cut to "9,677,800...": each column is as wide as its widest text
+        # and the table scrolls sideways when the window is narrower than that.
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideNone)
+        self._row_height = self.fontMetrics().height() + 10
         vertical = self.verticalHeader()
         # Fixed sizes: sizing to contents would read every cell again after each edit.
         vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        vertical.setDefaultSectionSize(row_height)
+        vertical.setDefaultSectionSize(self._row_height)
         vertical.setMinimumWidth(self.fontMetrics().horizontalAdvance("其中：当年财政拨款") + 12)
-        self.setFixedHeight(row_height * 5 + 6)  # the header and the four fund rows
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.horizontalScrollBar().rangeChanged.connect(self._fit_height)
+        model.dataChanged.connect(self.fit_columns)
+        model.modelReset.connect(self.fit_columns)
+        self.fit_columns()
         for key, slot in (
             (QKeySequence(QKeySequence.StandardKey.Cut), self.cut),
             (QKeySequence(QKeySequence.StandardKey.Copy), self.copy),
@@ -39,6 +48,36 @@ class FundsTableView(SheetView):
             action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
             action.triggered.connect(slot)
             self.addAction(action)
+
+    def fit_columns(self, *_: object) -> None:
+        """Make every column as wide as its widest text (header or cell), never narrower."""
+        model = self.model()
+        metrics = self.fontMetrics()
+        header_metrics = self.horizontalHeader().fontMetrics()
+        padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 14
+        for column in range(model.columnCount()):
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = header_metrics.horizontalAdvance(title) + 8
+            for row in range(model.rowCount()):
+                text = str(model.index(row, column).data() or "")
+                widest = max(widest, metrics.horizontalAdvance(text))
+            width = max(widest + padding, metrics.horizontalAdvance("0" * 8) + padding)
+            if self.columnWidth(column) != width:
+                self.setColumnWidth(column, width)
+        self._fit_height()
+
+    def _fit_height(self, *_: object) -> None:
+        """The header and the four rows, plus the sideways scroll bar when it is shown."""
+        bar = self.horizontalScrollBar()
+        extra = bar.sizeHint().height() if bar.maximum() > 0 else 0
+        height = (
+            self.horizontalHeader().sizeHint().height()
+            + self._row_height * self.model().rowCount()
+            + 2 * self.frameWidth()
+            + extra
+        )
+        if self.height() != height or self.minimumHeight() != height:
+            self.setFixedHeight(height)
 
     def copy(self) -> None:
         """Copy the selected block as tab-separated text (amounts without separators)."""

@@ -6,7 +6,9 @@ clears the selected cells. Copy and paste use tab-separated text, as Excel and W
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer
 from PySide6.QtGui import (
     QAction,
     QContextMenuEvent,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QMenu,
+    QStyle,
     QWidget,
 )
 
@@ -30,7 +33,12 @@ from perfeval_gui.ui.indicator_model import IndicatorTableModel
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
 from perfeval_gui.ui.sheet_view import SheetView
 
-_COLUMN_WIDTHS = (150, 100, 100, 44, 44, 60, 96, 200)
+#: Text columns: their width in characters of the table's font; they wrap, rows grow.
+_TEXT_WIDTHS = {"name": 11, "target": 7, "actual": 7, "grade": 7, "deviation_note": 14}
+#: Number columns: as wide as their widest figure (or header), never cut.
+_NUMBER_COLUMNS = ("weight", "score", "suggested_score")
+#: A row grows to show this many lines of its longest text at most (the tooltip has it all).
+_MAX_LINES = 8
 
 
 class IndicatorTableView(SheetView):
@@ -45,18 +53,89 @@ class IndicatorTableView(SheetView):
         self.setModel(model)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
         header = self.horizontalHeader()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate(_COLUMN_WIDTHS):
-            self.setColumnWidth(column, width)
-        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header.setTextElideMode(Qt.TextElideMode.ElideNone)
+        char = self.fontMetrics().horizontalAdvance("中")
+        for field, chars in _TEXT_WIDTHS.items():
+            self.setColumnWidth(INDICATOR_FIELDS.index(field), chars * char + 12)
+        self._base_row_height = self.fontMetrics().height() + 10
+        self.verticalHeader().setDefaultSectionSize(self._base_row_height)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.freeze_first_column()
+        self._refit = QTimer(self)
+        self._refit.setSingleShot(True)
+        self._refit.setInterval(0)
+        self._refit.timeout.connect(self.fit_rows)
+        model.modelReset.connect(self._fit_all)
+        model.dataChanged.connect(self._data_changed)
+        header.sectionResized.connect(lambda *_: self._refit.start())
+        self._fit_all()
         self.actions_by_name = self._make_actions()
         # Rows inserted, deleted or undone reset the model; the cursor stays where it was,
         # so the keyboard goes on from there instead of from nowhere.
         self._kept_cell: tuple[NodePath, int, int] | None = None
         model.modelAboutToBeReset.connect(self._remember_cell)
         model.modelReset.connect(self._restore_cell)
+
+    # ------------------------------------------------------------ sizes
+    def _fit_all(self) -> None:
+        self.fit_number_columns()
+        self.fit_rows()
+
+    def _data_changed(
+        self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any = ()
+    ) -> None:
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return  # colours and tooltips of findings change no size
+        self.fit_number_columns()
+        self.fit_rows(top_left.row(), bottom_right.row())
+
+    def fit_number_columns(self) -> None:
+        """Widen 分值, 得分 and 建议得分 to their widest figure (and header): never cut."""
+        model = self.table_model()
+        metrics = self.fontMetrics()
+        padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
+        for field in _NUMBER_COLUMNS:
+            column = INDICATOR_FIELDS.index(field)
+            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+            widest = self.horizontalHeader().fontMetrics().horizontalAdvance(title) + 8
+            for row in range(model.rowCount()):
+                text = model.index(row, column).data()
+                if text:
+                    widest = max(widest, metrics.horizontalAdvance(text))
+            width = max(widest, metrics.horizontalAdvance("00.00")) + padding
+            if self.columnWidth(column) != width:
+                self.setColumnWidth(column, width)
+
+    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
+        """Make rows ``first``..``last`` tall enough for their wrapped texts."""
+        model = self.table_model()
+        last = model.rowCount() - 1 if last is None else min(last, model.rowCount() - 1)
+        metrics = self.fontMetrics()
+        margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
+        columns = [
+            (column, self.columnWidth(column) - margin)
+            for column, field in enumerate(INDICATOR_FIELDS)
+            if field in _TEXT_WIDTHS
+        ]
+        tallest = metrics.lineSpacing() * _MAX_LINES + 10
+        vertical = self.verticalHeader()
+        for row in range(first, last + 1):
+            height = self._base_row_height
+            for column, width in columns:
+                text = model.index(row, column).data()
+                if not text or ("\n" not in text and metrics.horizontalAdvance(text) <= width):
+                    continue
+                box = metrics.boundingRect(
+                    QRect(0, 0, max(width, 10), 1 << 20), Qt.TextFlag.TextWordWrap, text
+                )
+                height = max(height, min(box.height() + 10, tallest))
+            if vertical.sectionSize(row) != height:
+                vertical.resizeSection(row, height)
 
     def table_model(self) -> IndicatorTableModel:
         """The view's model, typed."""

@@ -7,15 +7,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QPaintEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QSplitter,
     QTabWidget,
     QToolButton,
@@ -26,7 +28,7 @@ from PySide6.QtWidgets import (
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.pev import loads_pev
 from perfeval_gui.model.checks import Finding, Severity
-from perfeval_gui.ui import autosave, dialogs, settings
+from perfeval_gui.ui import autosave, dialogs, window_layout
 from perfeval_gui.ui.document import Change, ChangeKind, Document
 from perfeval_gui.ui.file_actions import FileController
 from perfeval_gui.ui.findings_model import FINDING_ROLE, FindingsModel
@@ -39,8 +41,6 @@ from perfeval_gui.ui.menus import build_menus
 from perfeval_gui.ui.navigation import go_to_finding
 from perfeval_gui.ui.totals_panel import TotalsPanel
 from perfeval_gui.ui.tree_panel import IndicatorTreePanel
-
-_SPLITTERS = ("mainSplitter", "leftSplitter", "centreSplitter")
 
 
 class MainWindow(QMainWindow):
@@ -56,6 +56,7 @@ class MainWindow(QMainWindow):
         self.files = FileController(self.document, self)
         self._build_widgets()
         self.autosaver = autosave.Autosaver(self.document, self)
+        self.view_actions = window_layout.make_view_actions(self)
         self.actions_by_name = build_menus(self)
         self.files.status_message.connect(self.show_message)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
@@ -88,9 +89,16 @@ class MainWindow(QMainWindow):
         info_layout.addWidget(self.funds_label)
         info_layout.addWidget(self.funds_table)
         info_layout.addStretch(1)
+        # On a small screen the header and funds scroll inside their tab instead of making
+        # the window taller than the screen.
+        info_scroll = QScrollArea(self)
+        info_scroll.setObjectName("infoScroll")
+        info_scroll.setWidget(info)
+        info_scroll.setWidgetResizable(True)
+        info_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("formTabs")
-        self.tabs.addTab(info, self.tr("项目信息与资金"))
+        self.tabs.addTab(info_scroll, self.tr("项目信息与资金"))
         self.tabs.addTab(self.fields.goals_widget, self.tr("年度总体目标"))
 
         self.indicator_model = IndicatorTableModel(doc, self)
@@ -113,6 +121,8 @@ class MainWindow(QMainWindow):
         centre.addWidget(self.tabs)
         centre.addWidget(table_box)
         centre.setStretchFactor(1, 3)
+        centre.setCollapsible(0, True)  # drag the header area away: the 三级 table gets it all
+        centre.setCollapsible(1, False)
         centre.setSizes([290, 520])
 
         main = QSplitter(Qt.Orientation.Horizontal, self)
@@ -121,6 +131,8 @@ class MainWindow(QMainWindow):
         main.addWidget(centre)
         main.setStretchFactor(1, 3)
         main.setSizes([340, 860])
+        main.setCollapsible(1, False)
+        self.left_pane = left
         self.setCentralWidget(main)
         self.splitters = {s.objectName(): s for s in (main, left, centre)}
 
@@ -205,6 +217,8 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if self._first_show:
             self._first_show = False
+            # The window manager's frame is known once shown: keep the whole of it on screen.
+            QTimer.singleShot(0, lambda: window_layout.fit_to_screen(self))
             if not self._layout_restored:
                 # Sized once laid out: before that the dock would take what is left over.
                 QTimer.singleShot(0, self._size_findings_dock)
@@ -237,35 +251,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ layout memory
     def save_layout(self) -> None:
-        """Remember window geometry, dock and splitter positions."""
-        store = settings.app_settings()
-        store.setValue("window/geometry", self.saveGeometry())
-        store.setValue("window/state", self.saveState())
-        for name, splitter in self.splitters.items():
-            store.setValue(f"window/{name}", splitter.saveState())
+        """Remember window geometry, docks, splitters and the panes shown."""
+        window_layout.save_layout(self)
 
     def restore_layout(self) -> None:
-        """Restore what :meth:`save_layout` remembered (a first start gets a sensible size)."""
-        store = settings.app_settings()
-        geometry = store.value("window/geometry")
-        self._layout_restored = isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)
-        if self._layout_restored:
-            state = store.value("window/state")
-            if isinstance(state, QByteArray):
-                self.restoreState(state)
-            for name in _SPLITTERS:
-                saved = store.value(f"window/{name}")
-                if isinstance(saved, QByteArray):
-                    self.splitters[name].restoreState(saved)
-        else:
-            # A first start uses most of the screen: the indicator table has eight columns.
-            screen = self.screen()
-            area = screen.availableGeometry() if screen is not None else None
-            if area is None or area.isEmpty():
-                self.resize(1280, 760)
-            else:
-                width = min(1600, int(area.width() * 0.92))
-                self.resize(width, min(1000, int(area.height() * 0.9)))
+        """Restore what :meth:`save_layout` remembered (a first start fits the screen)."""
+        self._layout_restored = window_layout.restore_layout(self)
 
     # ------------------------------------------------------------ slots
     def _scope_changed(self, path: tuple[int, ...]) -> None:

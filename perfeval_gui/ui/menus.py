@@ -154,7 +154,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     tree_menu.addActions([tree["move_up"], tree["move_down"]])
 
     view_menu = bar.addMenu(tr("视图(&V)"))
-    view_menu.addAction(window.findings_dock.toggleViewAction())
+    view_menu.addActions(list(window.view_actions.values()))
 
     toolbar = QToolBar(tr("常用"), window)
     toolbar.setObjectName("mainToolbar")

@@ -6,8 +6,10 @@ focus is opened again with the typed text and the reason, so nothing typed is lo
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.ui.delegates import CellDelegate
+from perfeval_gui.ui.frozen_column import FrozenColumn
 
 
 class SheetView(QTableView):
@@ -36,6 +39,7 @@ class SheetView(QTableView):
             | QAbstractItemView.EditTrigger.DoubleClicked
         )
         self.setWordWrap(False)
+        self.frozen: FrozenColumn | None = None
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         """Reimplements QAbstractItemView.keyPressEvent: Enter moves down, as in Excel."""
@@ -81,6 +85,79 @@ class SheetView(QTableView):
         """
         if search.strip():
             self.status_message.emit(self.tr("这个单元格不能输入（自动计算或不适用）"))
+
+    # ------------------------------------------------------------ frozen first column
+    def freeze_first_column(self) -> None:
+        """Keep column 0 in view while scrolling sideways (an overlay; see frozen_column)."""
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        delegate = CellDelegate(self)
+        delegate.input_refused.connect(self._reopen_refused)
+        self.frozen = FrozenColumn(self, delegate)
+
+    def state(self) -> QAbstractItemView.State:
+        """Reimplements QAbstractItemView.state: editing in the frozen column is editing here."""
+        own = super().state()
+        editing = QAbstractItemView.State.EditingState
+        if own == QAbstractItemView.State.NoState and self.frozen is not None:
+            return editing if self.frozen.state() == editing else own
+        return own
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Reimplements QTableView.resizeEvent: the frozen column follows."""
+        super().resizeEvent(event)
+        if self.frozen is not None:
+            self.frozen.update_geometry()
+
+    def updateGeometries(self) -> None:
+        """Reimplements QTableView.updateGeometries: the frozen column follows the headers."""
+        super().updateGeometries()
+        if self.frozen is not None:
+            self.frozen.update_geometry()
+
+    def edit(self, index: QModelIndex, trigger: Any = None, event: Any = None) -> bool:  # type: ignore[override]
+        """Reimplements QAbstractItemView.edit: a frozen cell is edited where it is seen."""
+        if trigger is None:
+            trigger = QAbstractItemView.EditTrigger.AllEditTriggers
+        if self.frozen is not None and index.isValid() and index.column() == 0:
+            return bool(self.frozen.edit(index, trigger, event))
+        return bool(super().edit(index, trigger, event))
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        """Reimplements QTableView.scrollTo: a cell is never left under the frozen column."""
+        if self.frozen is None or not index.isValid() or index.column() > 0:
+            super().scrollTo(index, hint)
+        if self.frozen is not None and index.isValid() and index.column() > 0:
+            hidden = self.frozen.width() - self.visualRect(index).left()
+            if hidden > 0:
+                bar = self.horizontalScrollBar()
+                bar.setValue(bar.value() - hidden)
+        elif self.frozen is not None and index.isValid():
+            # Column 0 is always in view: only scroll up or down to its row.
+            column = self.horizontalScrollBar().value()
+            super().scrollTo(index, hint)
+            self.horizontalScrollBar().setValue(column)
+
+    def after_frozen_edit(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
+        """An edit in the frozen column ended with ``hint``: move on as after one here."""
+        hints = QAbstractItemDelegate.EndEditHint
+        if hint in (hints.EditNextItem, hints.EditPreviousItem):
+            action = (
+                QAbstractItemView.CursorAction.MoveNext
+                if hint == hints.EditNextItem
+                else QAbstractItemView.CursorAction.MovePrevious
+            )
+            index = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+            if index.isValid():
+                self.setCurrentIndex(index)
+                if index.flags() & Qt.ItemFlag.ItemIsEditable:
+                    self.edit(index)
+        elif hint == hints.SubmitModelCache:
+            self._move_down(by_enter=not isinstance(editor, QComboBox))
 
     def closeEditor(self, editor: QWidget, hint: QAbstractItemDelegate.EndEditHint) -> None:
         """Reimplements QAbstractItemView.closeEditor: after Enter, go to the next row."""
