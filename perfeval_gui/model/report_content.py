@@ -45,8 +45,14 @@ __all__ = [
 ]
 
 
-#: Characters of 二号 type on one line of the 156 mm 版心.
-TITLE_LINE_CHARS = 20
+#: Full-width characters of 二号 type on one line of the 156 mm 版心 (442 pt ÷ 22 pt = 20),
+#: less one for fonts whose digits are wider than half a character.
+TITLE_LINE_EMS = 19
+
+
+def _ems(text: str) -> float:
+    """Width of ``text`` in full-width characters (ASCII letters and digits are half)."""
+    return sum(0.5 if ch.isascii() else 1.0 for ch in text)
 
 
 def default_title(form: Form) -> str:
@@ -58,7 +64,7 @@ def default_title(form: Form) -> str:
     name = form.project_name.strip() or placeholder("项目名称")
     head = f"{form.year}年度{name}{'' if name.endswith('项目') else '项目'}"
     tail = "支出绩效自评报告"
-    return f"{head}\n{tail}" if len(head) + len(tail) > TITLE_LINE_CHARS else head + tail
+    return f"{head}\n{tail}" if _ems(head + tail) > TITLE_LINE_EMS else head + tail
 
 
 def build_report(form: Form, *, title: str | None = None) -> Report:

@@ -1,8 +1,8 @@
 """The menu bar and toolbar of the main window, with the standard shortcuts.
 
 文件: 新建 Ctrl+N, 打开 Ctrl+O, recent files, 保存 Ctrl+S, 另存为 Ctrl+Shift+S, Excel import
-and export, 打印预览 Ctrl+F2, 打印 Ctrl+P, 导出 PDF, 退出 Ctrl+Q. 编辑: 撤销 Ctrl+Z, 重做 Ctrl+Y and
-Ctrl+Shift+Z. 指标: the tree's actions. 视图: the findings panel.
+and export, 打印预览 Ctrl+F2, 打印 Ctrl+P, 导出 PDF, 生成自评报告, 退出 Ctrl+Q. 编辑: 撤销 Ctrl+Z,
+重做 Ctrl+Y and Ctrl+Shift+Z. 指标: the tree's actions. 视图: the findings panel.
 """
 
 from __future__ import annotations
@@ -69,6 +69,13 @@ def _print_call(window: MainWindow, name: str) -> None:
     getattr(module, name)(window.document, window)
 
 
+def _report_call(window: MainWindow) -> None:
+    """文件 → 生成自评报告… (python-docx is loaded on first use)."""
+    from perfeval_gui.ui.report_action import generate_report  # noqa: PLC0415
+
+    generate_report(window.document, window)
+
+
 def build_menus(window: MainWindow) -> dict[str, QAction]:
     """Create the menus and toolbar of ``window``; returns its actions by name."""
     tr = window.tr
@@ -92,6 +99,12 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
             window, tr("打印…"), lambda: _print_call(window, "print_document"), key.Print
         ),
         "export_pdf": _action(window, tr("导出 PDF…"), lambda: _print_call(window, "export_pdf")),
+        "report": _action(
+            window,
+            tr("生成自评报告…"),
+            lambda: _report_call(window),
+            tip=tr("由本表生成项目支出绩效自评报告（Word 初稿）"),
+        ),
         "quit": _action(window, tr("退出"), window.close, "Ctrl+Q"),
     }
     document = window.document
@@ -122,6 +135,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     file_menu.addActions([a["import_xlsx"], a["export_xlsx"]])
     file_menu.addSeparator()
     file_menu.addActions([a["print_preview"], a["print"], a["export_pdf"]])
+    file_menu.addAction(a["report"])
     file_menu.addSeparator()
     file_menu.addAction(a["quit"])
 

@@ -54,7 +54,7 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     )
     monkeypatch.setattr(dialogs, "ask_restore", lambda _p, _w, _n: log.restore_answer)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _d="": log.open_path)
-    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _s, *_a: log.save_path)
+    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _s, *_a, **_k: log.save_path)
     return log
 
 
