@@ -124,6 +124,14 @@ def build_parser() -> argparse.ArgumentParser:
         "-o", "--output", type=Path, required=True, metavar="输出.pev", help="输出的 .pev 文件"
     )
     new.add_argument("--year", type=int, default=None, metavar="年度", help="年度，默认为上一年")
+    new.add_argument(
+        "--template",
+        default=None,
+        metavar="模板",
+        help="表样模板（默认 shanghai，即上海/中央表样）；perfeval templates 列出全部模板",
+    )
+
+    add("templates", "列出可用的表样模板（各省份的自评表版本）")
 
     render = add("render", "把一个或多个自评表打印为 PDF（每张表另起一页，页码连续）")
     render.add_argument(
@@ -243,6 +251,10 @@ def _dispatch(args: argparse.Namespace) -> int:
         from perfeval_gui.commands import convert  # noqa: PLC0415
 
         return convert.run_export(args)
+    if command == "templates":
+        from perfeval_gui.commands import templates as templates_cmd  # noqa: PLC0415
+
+        return templates_cmd.run(args)
     if command == "new":
         from perfeval_gui.commands import convert  # noqa: PLC0415
 

@@ -9,12 +9,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from perfeval_gui.commands.templates import warn_template_problems
 from perfeval_gui.io.folder import FailedFile, load_paths
 from perfeval_gui.model.checks import Finding, Severity, run_checks
 from perfeval_gui.model.form import Form
 from perfeval_gui.model.formatting import format_percent, format_score
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.scoring import FormTotals, compute_totals
+from perfeval_gui.model.template_catalog import form_template
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -39,6 +41,7 @@ def run(args: argparse.Namespace) -> int:
     files: list[Path] = args.files
     as_json: bool = args.json
     status = EXIT_OK
+    warn_template_problems("perfeval check")
     reports: list[dict[str, Any]] = []
     printed = 0
     for item in load_paths(files):
@@ -94,6 +97,7 @@ def json_report(
     return {
         "file": str(path),
         "project_name": form.project_name,
+        "template": form_template(form).name,
         "weight_total": format_score(totals.weight_total),
         "score_total": format_score(totals.score_total),
         "grade": totals.grade,
@@ -121,6 +125,7 @@ def text_report(path: Path, form: Form, totals: FormTotals, findings: list[Findi
     lines = [
         f"文件：{path}",
         f"  项目名称：{_one_line(form.project_name) or '（未填写）'}",
+        f"  表样：{form_template(form).name}",
         f"  分值合计：{format_score(totals.weight_total)}　"
         f"得分合计：{format_score(totals.score_total)}　等级：{totals.grade}",
         f"  执行率：{rate}　预算执行率得分：{budget}",

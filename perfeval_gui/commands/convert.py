@@ -17,7 +17,13 @@ from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.flat import load_flat, save_flat
 from perfeval_gui.io.load import load_form
 from perfeval_gui.io.pev import save_pev
-from perfeval_gui.model.form import Form, PrintOptions, default_year, standard_form
+from perfeval_gui.model.form import Form, PrintOptions, default_year
+from perfeval_gui.model.template_catalog import (
+    DEFAULT_TEMPLATE_KEY,
+    UnknownTemplateError,
+    get_template,
+)
+from perfeval_gui.model.templates import blank_form
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -95,20 +101,25 @@ def not_kept_in_flat(form: Form) -> list[str]:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    """``perfeval new -o OUT.pev [--year N]``: a blank form with the standard catalogue."""
+    """``perfeval new -o OUT.pev [--year N] [--template KEY]``: a blank form of a template,
+    with its standard 一级/二级 catalogue."""
     output: Path = args.output
     year: int = args.year if args.year is not None else default_year()
     if problem := _expect_suffix(output, ".pev"):
         return _fail(problem)
     try:
-        form = standard_form(year)
+        template = get_template(args.template or DEFAULT_TEMPLATE_KEY)
+    except UnknownTemplateError as exc:
+        return _fail(str(exc))
+    try:
+        form = blank_form(template, year)
     except ValidationError:  # the model bounds the year
         return _fail(f"年度 {year} 无效，应为 1900 至 9999 之间的四位数")
     try:
         save_pev(form, output)
     except FormFileError as exc:
         return _fail(str(exc))
-    print(f"已新建 {year} 年度自评表：{output}")
+    print(f"已新建 {year} 年度自评表（{template.name}表样）：{output}")
     return EXIT_OK
 
 

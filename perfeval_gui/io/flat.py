@@ -34,6 +34,7 @@ from perfeval_gui.model.form import (
 )
 from perfeval_gui.model.formatting import format_decimal, format_percent, format_score
 from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.template_catalog import DEFAULT_TEMPLATE_KEY, form_template
 from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
 
 #: Largest flat JSON file read (bytes): far above any real form, small enough to refuse junk.
@@ -43,10 +44,19 @@ _TOP_KEYS = frozenset(
     {
         "title", "year", "project_name", "department", "implementing_unit", "amount_unit",
         "funds", "budget_execution", "goals", "indicators", "total", "scoring_profile",
+        "template", "funds_note", "texts",
     }
 )  # fmt: skip
 _MAX_EXPONENT = 20
+#: The fund rows of the fixtures' shape, always written; others only when used.
+_CLASSIC_ROWS = (
+    FundRow.TOTAL,
+    FundRow.CURRENT_YEAR_APPROPRIATION,
+    FundRow.CARRIED_OVER,
+    FundRow.OTHER,
+)
 _ROW_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
+_SPLIT_TARGET_KEYS = ("target_nature", "target_unit")
 _HEADER_KEYS = ("title", "project_name", "department", "implementing_unit")
 _GRADE_ALIASES = {
     "达成": QualitativeGrade.ACHIEVED,
@@ -119,7 +129,7 @@ def _funds(value: Any) -> Funds:
 
 def _indicator(row: Any, n: int) -> tuple[str, str, Indicator]:
     where = f"第 {n} 个指标（indicators[{n - 1}]）"
-    data = _object(row, where, (*_ROW_KEYS, "grade"))
+    data = _object(row, where, (*_ROW_KEYS, *_SPLIT_TARGET_KEYS, "grade"))
     for key in ("level1", "level2"):
         if key not in data:
             raise _BadDataError(f"{where}缺少键“{key}”")
@@ -132,6 +142,8 @@ def _indicator(row: Any, n: int) -> tuple[str, str, Indicator]:
     indicator = Indicator(
         name=_text(data.get("name"), f"{where}的“name”"),
         target=_text(data.get("target"), f"{where}的“target”"),
+        target_nature=_text(data.get("target_nature"), f"{where}的“target_nature”"),
+        target_unit=_text(data.get("target_unit"), f"{where}的“target_unit”"),
         actual=_text(data.get("actual"), f"{where}的“actual”"),
         weight=_decimal(data.get("weight"), f"{where}的“weight”"),
         score=_decimal(data.get("score"), f"{where}的“score”"),
@@ -177,6 +189,15 @@ def _form(data: Any) -> Form:
         fields["amount_unit"] = AmountUnit(unit)
     if "scoring_profile" in top:
         fields["scoring_profile"] = _text(top["scoring_profile"], "“scoring_profile”") or "default"
+    if "template" in top:
+        fields["template"] = _text(top["template"], "“template”") or DEFAULT_TEMPLATE_KEY
+    if "funds_note" in top:
+        fields["funds_note"] = _text(top["funds_note"], "“funds_note”")
+    if "texts" in top:
+        texts = top["texts"]
+        if not isinstance(texts, dict):
+            raise _BadDataError("“texts”应为 JSON 对象")
+        fields["texts"] = {str(k): _text(v, f"“texts.{k}”") for k, v in texts.items()}
     if "funds" in top:
         fields["funds"] = _funds(top["funds"])
     if "budget_execution" in top:
@@ -219,6 +240,9 @@ def _row(level1: Level1, level2: Level2, ind: Indicator) -> dict[str, Any]:
         "score": None if ind.score is None else format_decimal(ind.score),
         "deviation": ind.deviation_note,
     }
+    for key in _SPLIT_TARGET_KEYS:
+        if getattr(ind, key):
+            row[key] = getattr(ind, key)
     if ind.grade is not None:
         row["grade"] = ind.grade.value
     return row
@@ -228,6 +252,7 @@ def form_to_flat(form: Form) -> dict[str, Any]:
     """``form`` as flat JSON data, with 执行率, budget 得分 and totals computed."""
     totals = compute_totals(form)
     rate = totals.execution_rate
+    shown = form_template(form).fund_row_keys()
     funds = {
         row.value: {
             col.value: (
@@ -236,6 +261,7 @@ def form_to_flat(form: Form) -> dict[str, Any]:
             for col in FundColumn
         }
         for row in FundRow
+        if row in _CLASSIC_ROWS or row in shown or getattr(form.funds, row) != Amounts()
     }
     data: dict[str, Any] = {
         "title": form.title,
@@ -259,6 +285,12 @@ def form_to_flat(form: Form) -> dict[str, Any]:
     }
     if form.scoring_profile != "default":
         data["scoring_profile"] = form.scoring_profile
+    if form.template != DEFAULT_TEMPLATE_KEY:
+        data["template"] = form.template
+    if form.funds_note:
+        data["funds_note"] = form.funds_note
+    if form.texts:
+        data["texts"] = dict(form.texts)
     return data
 
 

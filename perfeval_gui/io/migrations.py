@@ -17,7 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 #: The schema version written by this release.
-CURRENT_SCHEMA_VERSION = 2
+CURRENT_SCHEMA_VERSION = 3
 
 #: The oldest schema version a ``.pev`` file may have.
 FIRST_SCHEMA_VERSION = 1
@@ -40,15 +40,37 @@ REQUIRED_KEYS: dict[str, frozenset[str]] = {
             "level1",
             "scoring_profile",
             "print_options",
+            "template",
+            "funds_note",
+            "texts",
         }
     ),
-    "Funds": frozenset({"total", "current_year_appropriation", "carried_over", "other"}),
+    "Funds": frozenset(
+        {
+            "total",
+            "current_year_appropriation",
+            "special_account",
+            "unit_funds",
+            "carried_over",
+            "other",
+        }
+    ),
     "Amounts": frozenset({"initial", "adjusted", "executed"}),
     "Goals": frozenset({"expected", "actual"}),
     "Level1": frozenset({"name", "children"}),
     "Level2": frozenset({"name", "indicators"}),
     "Indicator": frozenset(
-        {"name", "target", "actual", "weight", "score", "deviation_note", "grade"}
+        {
+            "name",
+            "target",
+            "target_nature",
+            "target_unit",
+            "actual",
+            "weight",
+            "score",
+            "deviation_note",
+            "grade",
+        }
     ),
     "PrintOptions": frozenset(
         {"first_page_number", "signature_block", "signature_labels", "font_path", "landscape"}
@@ -95,9 +117,35 @@ def _v1_to_v2(form: FormData) -> FormData:
     return out
 
 
+def _v2_to_v3(form: FormData) -> FormData:
+    """Version 2 → 3.
+
+    Version 3 (templates) names the form's template (``template``; every earlier file is the
+    Shanghai / central layout, ``"shanghai"``), adds the 四川 fund sources ``special_account``
+    (财政专户管理资金) and ``unit_funds`` (单位资金), the funds block's reason
+    (``funds_note``), the template's extra text blocks (``texts``) and, per 三级 row, the
+    指标性质 and 度量单位 of a split target (``target_nature``, ``target_unit``), all empty.
+    """
+    out = copy.deepcopy(form)
+    out.setdefault("template", "shanghai")
+    out.setdefault("funds_note", "")
+    out.setdefault("texts", {})
+    funds = out.get("funds")
+    if isinstance(funds, dict):
+        for row in ("special_account", "unit_funds"):
+            funds.setdefault(row, {"initial": None, "adjusted": None, "executed": None})
+    for level1 in _dicts(out.get("level1")):
+        for level2 in _dicts(level1.get("children")):
+            for indicator in _dicts(level2.get("indicators")):
+                indicator.setdefault("target_nature", "")
+                indicator.setdefault("target_unit", "")
+    return out
+
+
 #: schema version N → the step that turns a version-N ``form`` object into version N + 1.
 MIGRATIONS: dict[int, Migration] = {
     1: _v1_to_v2,
+    2: _v2_to_v3,
 }
 
 

@@ -13,22 +13,24 @@ from typing import TYPE_CHECKING
 from perfeval_gui.model.checks_common import SEVERITY_ORDER, Finding, Severity, level1_label
 from perfeval_gui.model.checks_indicators import duplicate_finding
 from perfeval_gui.model.checks_rows import level2_findings
-from perfeval_gui.model.form import FundColumn, FundRow
+from perfeval_gui.model.checks_texts import text_findings
+from perfeval_gui.model.form import FUND_SOURCES, FundColumn, FundRow
 from perfeval_gui.model.formatting import format_amount, format_decimal, format_score
-from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.glossary import level_name_key
 from perfeval_gui.model.memo import profile_key
 from perfeval_gui.model.profiles import PROFILES, form_profile
 from perfeval_gui.model.scoring import compute_totals, funds_total
+from perfeval_gui.model.template_catalog import form_template, templates
 
 if TYPE_CHECKING:
     from perfeval_gui.model.form import Form
     from perfeval_gui.model.profiles import ScoringProfile
     from perfeval_gui.model.scoring import FormTotals
+    from perfeval_gui.model.templates import FormTemplate
 
 __all__ = ["Finding", "Severity", "run_checks"]
 
 _HEADER_FIELDS = ("title", "project_name", "department", "implementing_unit")
-_SOURCES = (FundRow.CURRENT_YEAR_APPROPRIATION, FundRow.CARRIED_OVER, FundRow.OTHER)
 
 
 def _unlike(value: Decimal, expected: Decimal) -> str:
@@ -42,12 +44,23 @@ def _form_finding(severity: Severity, code: str, field: str, message: str) -> Fi
     return Finding(severity=severity, code=code, message=message, field=field)
 
 
-def _header(form: Form, profile_known: bool) -> list[Finding]:
+def _header(form: Form, template: FormTemplate, profile_known: bool) -> list[Finding]:
     found = [
-        _form_finding(Severity.WARNING, "header-missing", f, f"未填写{LABELS[f]}")
+        _form_finding(Severity.WARNING, "header-missing", f, f"未填写{template.label(f)}")
         for f in _HEADER_FIELDS
         if not getattr(form, f).strip()
     ]
+    if form.template not in templates():
+        known = "、".join(f"“{k}”（{t.name}）" for k, t in templates().items())
+        found.insert(
+            0,
+            _form_finding(
+                Severity.ERROR,
+                "template-unknown",
+                "template",
+                f"未知的表样模板“{form.template}”，已按{template.name}表样处理；可用：{known}",
+            ),
+        )
     if not profile_known:
         known = "、".join(f"“{k}”" for k in PROFILES)
         found.insert(
@@ -62,14 +75,15 @@ def _header(form: Form, profile_known: bool) -> list[Finding]:
     return found
 
 
-def _funds(form: Form) -> list[Finding]:
+def _funds(form: Form, template: FormTemplate) -> list[Finding]:
     """年度资金总额 against its sources, spending above budget, a missing budget."""
     funds, found = form.funds, []
+    label = template.label
     unit = form.amount_unit.value
     computed = funds_total(funds)
     for col in FundColumn:
         typed = getattr(funds.total, col)
-        parts = [getattr(getattr(funds, row), col) for row in _SOURCES]
+        parts = [getattr(getattr(funds, row), col) for row in FUND_SOURCES]
         total = getattr(computed, col)
         if typed is not None and any(p is not None for p in parts) and typed != total:
             found.append(
@@ -77,8 +91,8 @@ def _funds(form: Form) -> list[Finding]:
                     Severity.WARNING,
                     "funds-total-mismatch",
                     f"funds.total.{col}",
-                    f"年度资金总额的{LABELS[col]}填写为 {format_amount(typed)} {unit}，"
-                    f"与三项资金来源之和 {format_amount(total)} {unit} 不一致",
+                    f"{label('total')}的{label(col)}填写为 {format_amount(typed)} {unit}，"
+                    f"与各项资金来源之和 {format_amount(total)} {unit} 不一致",
                 )
             )
     for row in FundRow:
@@ -90,12 +104,12 @@ def _funds(form: Form) -> list[Finding]:
                         Severity.WARNING,
                         "amount-negative",
                         f"funds.{row}.{col}",
-                        f"{LABELS[row]}的{LABELS[col]} {format_amount(value)} {unit} 为负数",
+                        f"{label(row)}的{label(col)} {format_amount(value)} {unit} 为负数",
                     )
                 )
     over_rows = [
         row
-        for row in _SOURCES
+        for row in FUND_SOURCES
         if (a := getattr(funds, row)).executed is not None
         and a.adjusted is not None
         and a.executed > a.adjusted
@@ -109,8 +123,8 @@ def _funds(form: Form) -> list[Finding]:
                 Severity.WARNING,
                 "executed-above-budget",
                 f"funds.{row}.executed",
-                f"{LABELS[row]}的全年执行数 {format_amount(amounts.executed)} {unit} "
-                f"超过全年预算数 {format_amount(amounts.adjusted)} {unit}",
+                f"{label(row)}的{label('executed')} {format_amount(amounts.executed)} {unit} "
+                f"超过{label('adjusted')} {format_amount(amounts.adjusted)} {unit}",
             )
         )
     if computed.adjusted is None or computed.adjusted == 0:
@@ -119,7 +133,8 @@ def _funds(form: Form) -> list[Finding]:
                 Severity.WARNING,
                 "budget-missing",
                 "funds.total.adjusted",
-                "年度资金总额的全年预算数为空或为 0，无法计算执行率，预算执行率得分按 0 分计",
+                f"{label('total')}的{label('adjusted')}为空或为 0，无法计算执行率，"
+                "预算执行率得分按 0 分计",
             )
         )
     elif computed.executed is None:
@@ -128,43 +143,49 @@ def _funds(form: Form) -> list[Finding]:
                 Severity.WARNING,
                 "executed-missing",
                 "funds.total.executed",
-                "年度资金总额的全年执行数为空，无法计算执行率，预算执行率得分按 0 分计",
+                f"{label('total')}的{label('executed')}为空，无法计算执行率，"
+                "预算执行率得分按 0 分计",
             )
         )
     return found
 
 
-def _budget_and_goals(form: Form, profile: ScoringProfile) -> list[Finding]:
+def _budget_and_goals(form: Form, template: FormTemplate) -> list[Finding]:
     found = []
-    if form.budget_weight != profile.budget_weight:
+    if form.budget_weight != template.budget_weight:
         found.append(
             _form_finding(
                 Severity.WARNING,
                 "budget-weight-unusual",
                 "budget_weight",
-                f"预算执行率的分值为 {format_score(form.budget_weight)}，"
-                f"通常为 {format_score(profile.budget_weight)} 分",
+                f"预算执行率的{template.budget_weight_label}为 {format_score(form.budget_weight)}，"
+                f"{template.name}表样为 {format_score(template.budget_weight)} 分",
             )
         )
-    for key, label in (("expected", "预期目标"), ("actual", "实际完成情况")):
+    for key, label_key in (("expected", "expected"), ("actual", "actual_goals")):
         if not getattr(form.goals, key).strip():
             found.append(
                 _form_finding(
                     Severity.WARNING,
                     "goals-missing",
                     f"goals.{key}",
-                    f"年度总体目标的{label}未填写",
+                    f"{template.goals_label}的{template.label(label_key)}未填写",
                 )
             )
     return found
 
 
 def _level1_split(
-    form: Form, profile: ScoringProfile, totals: FormTotals
+    form: Form, template: FormTemplate, totals: FormTotals
 ) -> tuple[dict[int, Finding], list[Finding]]:
-    """一级 weights against the profile's split: per-一级 warnings, or one softer note."""
-    names = [l1.name.strip() for l1 in form.level1]
-    standard = profile.level1_weights
+    """一级 weights against the template's split: per-一级 warnings, or one softer note.
+
+    Names are compared as the catalogue writes them: ``产出指标(50分)`` and ``满意度\n指标``
+    are 产出指标 and 满意度指标."""
+    names = [level_name_key(l1.name) for l1 in form.level1]
+    standard = template.level1_weights
+    if not standard:
+        return {}, []
     split = "/".join(f"{n}{format_score(w)}" for n, w in standard.items())
     if sorted(names) == sorted(standard):
         per_level1 = {
@@ -215,8 +236,10 @@ def _repeats(
     return repeats
 
 
-def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Finding]:
-    per_level1, notes = _level1_split(form, profile, totals)
+def _tree(
+    form: Form, profile: ScoringProfile, template: FormTemplate, totals: FormTotals
+) -> list[Finding]:
+    per_level1, notes = _level1_split(form, template, totals)
     found = list(notes)
     first_seen: dict[str, tuple[int, int, int]] = {}
     cache_as = profile_key(profile)
@@ -258,9 +281,9 @@ def _tree(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Findi
     return found
 
 
-def _weight_total(form: Form, profile: ScoringProfile, totals: FormTotals) -> list[Finding]:
+def _weight_total(form: Form, template: FormTemplate, totals: FormTotals) -> list[Finding]:
     total = totals.weight_total
-    if total == profile.weight_total:
+    if total == template.weight_total:
         return []
     return [
         _form_finding(
@@ -268,7 +291,7 @@ def _weight_total(form: Form, profile: ScoringProfile, totals: FormTotals) -> li
             "weight-total-not-100",
             "weight_total",
             f"分值合计（含预算执行率 {format_score(form.budget_weight)} 分）为 "
-            f"{_unlike(total, profile.weight_total)}，应为 {format_score(profile.weight_total)}",
+            f"{_unlike(total, template.weight_total)}，应为 {format_score(template.weight_total)}",
         )
     ]
 
@@ -276,11 +299,13 @@ def _weight_total(form: Form, profile: ScoringProfile, totals: FormTotals) -> li
 def run_checks(form: Form) -> list[Finding]:
     """All findings of ``form`` in form order, errors first within a row."""
     profile = form_profile(form)
+    template = form_template(form)
     totals = compute_totals(form)
     return [
-        *_header(form, form.scoring_profile in PROFILES),
-        *_funds(form),
-        *_budget_and_goals(form, profile),
-        *_tree(form, profile, totals),
-        *_weight_total(form, profile, totals),
+        *_header(form, template, form.scoring_profile in PROFILES),
+        *_funds(form, template),
+        *_budget_and_goals(form, template),
+        *text_findings(form, template, totals),
+        *_tree(form, profile, template, totals),
+        *_weight_total(form, template, totals),
     ]

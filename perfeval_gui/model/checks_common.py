@@ -54,6 +54,15 @@ def is_blank_note(note: str) -> bool:
     return key in _EMPTY_NOTES
 
 
+#: A blank template's placeholder in a name cell: ``指标1``, ``三级指标2``, ``……``, ``...``.
+_PLACEHOLDER_NAME = re.compile(r"(?:[一二三]级)?指标\s*[0-9０-９]+|[.…。·、\-—_]+")
+
+
+def is_placeholder_name(name: str) -> bool:
+    """Whether a 三级 name is a blank template's placeholder (``指标1``, ``……``)."""
+    return _PLACEHOLDER_NAME.fullmatch(unicodedata.normalize("NFKC", name).strip()) is not None
+
+
 def level1_label(i: int, level1: Level1) -> str:
     """A 一级 as named in messages."""
     return f"一级指标“{level1.name}”" if level1.name.strip() else f"第 {i + 1} 个一级指标"

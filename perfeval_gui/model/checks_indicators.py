@@ -10,13 +10,20 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from perfeval_gui.model.checks_common import Finding, Severity, is_blank_note, row_label
+from perfeval_gui.model.checks_common import (
+    Finding,
+    Severity,
+    is_blank_note,
+    is_placeholder_name,
+    row_label,
+)
 from perfeval_gui.model.formatting import format_decimal, format_score
 from perfeval_gui.model.scoring import (
     Suggestion,
     dates_late,
     implied_grade,
     same_text,
+    single_target,
     suggest_score,
 )
 from perfeval_gui.model.values import (
@@ -71,6 +78,13 @@ def _cells(row: _Row) -> bool:
     ind = row.ind
     if not ind.name.strip():
         row.add(Severity.ERROR, "indicator-name-missing", "name", "未填写三级指标名称")
+    elif is_placeholder_name(ind.name):
+        row.add(
+            Severity.WARNING,
+            "indicator-name-placeholder",
+            "name",
+            f"三级指标名称“{ind.name.strip()}”是表样的占位文字；请填写实际的指标名称，或删除此行",
+        )
     if ind.weight is None:
         row.add(Severity.ERROR, "weight-missing", "weight", "未填写分值")
     elif ind.weight < 0:
@@ -229,8 +243,12 @@ def _qualitative_scores(row: _Row, suggestion: Suggestion | None, blank: bool) -
         return
     reason = ""
     if suggestion is not None and not chosen:
-        same = same_text(ind.actual, ind.target)
-        reason = "实际完成值与年度指标值一致，" if same else "实际完成日期未晚于年度指标值，"
+        if same_text(ind.actual, ind.target):
+            reason = "实际完成值与年度指标值一致，"
+        elif dates_late(ind) == 0:
+            reason = "实际完成日期未晚于年度指标值，"
+        else:
+            reason = "实际完成值写明已达成，"
     if blank and ind.score < ind.weight:
         _deduction(row, reason)
         if not chosen:
@@ -264,8 +282,8 @@ def _scores(row: _Row, profile: ScoringProfile) -> None:
 def indicator_findings(
     path: tuple[int, int, int], l1: Level1, l2: Level2, ind: Indicator, profile: ScoringProfile
 ) -> list[Finding]:
-    """All findings of one 三级 row, in rule order."""
-    row = _Row(path, l1, l2, ind)
+    """All findings of one 三级 row, in rule order (a split target read as one text)."""
+    row = _Row(path, l1, l2, single_target(ind))
     usable = _cells(row)
     _values(row, profile)
     if usable:

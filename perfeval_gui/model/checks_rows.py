@@ -93,6 +93,8 @@ def level2_findings(
         key: tuple[object, ...] = (
             name,
             ind.target,
+            ind.target_nature,
+            ind.target_unit,
             ind.actual,
             None if weight is None else str(weight),  # str: 1 and 1.0 print differently
             None if score is None else str(score),

@@ -67,20 +67,29 @@ class FundRow(StrEnum):
 
     TOTAL = "total"
     CURRENT_YEAR_APPROPRIATION = "current_year_appropriation"
+    SPECIAL_ACCOUNT = "special_account"  # 财政专户管理资金 (四川)
+    UNIT_FUNDS = "unit_funds"  # 单位资金 (四川)
     CARRIED_OVER = "carried_over"
     OTHER = "other"
+
+
+#: The sources that add up to 年度资金总额, in form order.
+FUND_SOURCES: tuple[FundRow, ...] = tuple(r for r in FundRow if r is not FundRow.TOTAL)
 
 
 class Funds(_Model):
     """The 项目资金 block.
 
     ``total`` holds what was typed (or imported) for 年度资金总额; the effective total is
-    computed from the three sources (``scoring.funds_total``) and a check warns when a typed
-    total disagrees with it.
+    computed from the sources (``scoring.funds_total``) and a check warns when a typed
+    total disagrees with it. Which sources a form shows is its template's choice; a source
+    the template does not show stays empty.
     """
 
     total: Amounts = Field(default_factory=Amounts)
     current_year_appropriation: Amounts = Field(default_factory=Amounts)
+    special_account: Amounts = Field(default_factory=Amounts)
+    unit_funds: Amounts = Field(default_factory=Amounts)
     carried_over: Amounts = Field(default_factory=Amounts)
     other: Amounts = Field(default_factory=Amounts)
 
@@ -96,7 +105,9 @@ class Indicator(_Model):
     """A 三级指标 row."""
 
     name: str = ""
-    target: str = ""  # 年度指标值, verbatim as typed
+    target: str = ""  # 年度指标值 verbatim as typed; the 指标值 of a split target
+    target_nature: str = ""  # 指标性质 of a split target (≥ ≤ = 定性), verbatim
+    target_unit: str = ""  # 度量单位 of a split target, verbatim
     actual: str = ""  # 实际完成值, verbatim as typed
     weight: Dec | None = None  # 分值
     score: Dec | None = None  # 得分 (the user's; printed)
@@ -142,6 +153,10 @@ class Form(_Model):
     goals: Goals = Field(default_factory=Goals)
     level1: list[Level1] = Field(default_factory=list)
     scoring_profile: str = "default"  # a key of ``profiles.PROFILES``
+    template: str = "shanghai"  # a key of the template catalogue
+    funds_note: str = ""  # the funds block's 原因 (四川), e.g. why 执行率 is low
+    #: Extra text blocks of the template (其他需要说明事项, 评价结论…), by block key.
+    texts: dict[str, str] = Field(default_factory=dict)
     print_options: PrintOptions = Field(default_factory=PrintOptions)
 
     def iter_indicators(self) -> list[tuple[int, int, int, Level1, Level2, Indicator]]:
@@ -152,6 +167,39 @@ class Form(_Model):
                 for k, ind in enumerate(l2.indicators):
                     rows.append((i, j, k, l1, l2, ind))
         return rows
+
+
+#: 指标性质 as published (``≧``, ``大于等于``, ``正向``…) → the operator it means; ``定性``
+#: and the like mean a text target.
+_NATURE_OPERATORS: dict[str, str] = {
+    **dict.fromkeys(("≥", "≧", ">=", "＞＝", "大于等于", "不低于", "不少于", "正向"), "≥"),
+    **dict.fromkeys(
+        ("≤", "≦", "<=", "＜＝", "小于等于", "不高于", "不多于", "不超过", "反向"), "≤"
+    ),
+    **dict.fromkeys(("=", "＝", "═", "==", "等于"), "="),
+    **dict.fromkeys((">", "＞", "大于", "高于"), ">"),
+    **dict.fromkeys(("<", "＜", "小于", "低于"), "<"),
+    **dict.fromkeys(("定性", "定性指标", "文字", "—", "-", ""), ""),
+}
+
+
+def nature_operator(nature: str) -> str | None:
+    """The operator a 指标性质 stands for (``""`` for a text target), ``None`` if unknown."""
+    return _NATURE_OPERATORS.get("".join(nature.split()))
+
+
+def target_text(indicator: Indicator) -> str:
+    """The whole 年度指标值 of a row: the typed text, or the split parts put together
+    (``≧ | 735 | 人次`` → ``≥735人次``). Scoring and checks read this."""
+    if not indicator.target_nature and not indicator.target_unit:
+        return indicator.target
+    operator = nature_operator(indicator.target_nature)
+    if operator is None:  # an unknown 指标性质 is kept as written
+        operator = indicator.target_nature.strip()
+    value = indicator.target.strip()
+    if value[:1] in "≥≤=<>≧≦＝＜＞":
+        operator = ""  # the value carries its own operator
+    return f"{operator}{value}{indicator.target_unit.strip()}"
 
 
 def default_year(today: date | None = None) -> int:

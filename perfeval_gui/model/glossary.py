@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from typing import Final
 
 DEFAULT_TITLE: Final = "财政项目支出绩效自评表"
@@ -109,3 +111,15 @@ GRADE_EXCELLENT: Final = "优"
 GRADE_GOOD: Final = "良"
 GRADE_FAIR: Final = "中"
 GRADE_POOR: Final = "差"
+
+
+#: A score suffix written into a 一级/二级 label: ``产出指标(50分)``, ``满意度指标（10 分）``.
+_SCORE_SUFFIX = re.compile(r"[(（]\s*\d+(?:\.\d+)?\s*分\s*[)）]$")
+
+
+def level_name_key(name: str) -> str:
+    """A 一级/二级 name as compared with the catalogue: widths folded, spaces and line breaks
+    dropped, a ``(50分)`` suffix removed (``满意度\n指标`` and ``满意度指标（10分）`` are
+    ``满意度指标``)."""
+    text = "".join(unicodedata.normalize("NFKC", name).split())
+    return _SCORE_SUFFIX.sub("", text)

@@ -1,7 +1,10 @@
 """Scoring profiles: the regional rules of FORM-SPEC §5 as named, per-file parameters.
 
 A form names its profile in ``Form.scoring_profile``; scoring and checks read every rule
-parameter from the profile instead of from constants scattered through the code.
+parameter from the profile instead of from constants scattered through the code. What a
+region's printed form fixes — the 分值 of the budget row, the standard 一级 weights, the total
+of 100 — belongs to the form's template (``model/templates.py``), which also names the
+profile new forms of that template get.
 """
 
 from __future__ import annotations
@@ -37,14 +40,6 @@ class ScoringProfile(BaseModel):
     key: str
     label: str  # shown to the user
     reverse_formula: ReverseFormula = ReverseFormula.RATIO
-    weight_total: Decimal = Decimal(100)
-    budget_weight: Decimal = Decimal(10)
-    #: The standard split of 分值 over the 一级指标.
-    level1_weights: dict[str, Decimal] = {
-        "产出指标": Decimal(50),
-        "效益指标": Decimal(30),
-        "满意度指标": Decimal(10),
-    }
     #: Lowest 总分 of each grade, best first; below the last one is 差.
     grade_thresholds: tuple[tuple[str, Decimal], ...] = (
         (GRADE_EXCELLENT, Decimal(90)),

@@ -11,10 +11,20 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from perfeval_gui.model.dates import deadline_met, parse_deadline
-from perfeval_gui.model.form import Amounts, Form, Funds, Indicator, QualitativeGrade
+from perfeval_gui.model.form import (
+    FUND_SOURCES,
+    Amounts,
+    Form,
+    Funds,
+    Indicator,
+    QualitativeGrade,
+    target_text,
+)
 from perfeval_gui.model.formatting import format_score
 from perfeval_gui.model.memo import MemoCache, new_cache, profile_key
 from perfeval_gui.model.profiles import ReverseFormula, ScoringProfile, form_profile
+from perfeval_gui.model.template_catalog import form_template
+from perfeval_gui.model.templates import BudgetScoring
 from perfeval_gui.model.values import (
     Operator,
     Qualitative,
@@ -27,18 +37,17 @@ from perfeval_gui.model.values import (
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
 _CENT = Decimal("0.01")
-_SOURCES = ("current_year_appropriation", "carried_over", "other")
 _COLUMNS = ("initial", "adjusted", "executed")
 
 
 def funds_total(funds: Funds) -> Amounts:
-    """年度资金总额 per column: the sum of the three sources (an empty source counts as 0).
+    """年度资金总额 per column: the sum of the sources (an empty source counts as 0).
 
     A column where every source is empty falls back to the typed ``funds.total`` value.
     """
     values: dict[str, Decimal | None] = {}
     for column in _COLUMNS:
-        parts = [getattr(getattr(funds, row), column) for row in _SOURCES]
+        parts = [getattr(getattr(funds, row), column) for row in FUND_SOURCES]
         present = [p for p in parts if p is not None]
         values[column] = sum(present, _ZERO) if present else getattr(funds.total, column)
     return Amounts(**values)
@@ -56,10 +65,18 @@ def execution_rate(form: Form) -> Decimal | None:
 
 
 def budget_score(form: Form) -> Decimal | None:
-    """得分 of the 预算执行率 row: 分值 × min(执行率, 100%), never below 0."""
+    """得分 of the 预算执行率 row by the form template's rule: 分值 × min(执行率, 100%), never
+    below 0, or 分值 × the fraction of the interval 执行率 falls in (interval scoring)."""
     rate = execution_rate(form)
     if rate is None:
         return None
+    template = form_template(form)
+    if template.budget_scoring is BudgetScoring.INTERVAL:
+        fraction = _ZERO
+        for interval in sorted(template.budget_intervals, key=lambda i: i.rate_from):
+            if rate >= interval.rate_from:
+                fraction = interval.fraction
+        return form.budget_weight * fraction
     return form.budget_weight * min(max(rate, _ZERO), _ONE)
 
 
@@ -80,6 +97,16 @@ def same_text(a: str, b: str) -> bool:
         return "".join(unicodedata.normalize("NFKC", s).split())
 
     return key(a) == key(b)
+
+
+def single_target(indicator: Indicator) -> Indicator:
+    """``indicator`` with a split target (指标性质 | 指标值 | 度量单位) put together into one
+    年度指标值, as scoring reads it; the row itself when its target is one text."""
+    if not indicator.target_nature and not indicator.target_unit:
+        return indicator
+    return indicator.model_copy(
+        update={"target": target_text(indicator), "target_nature": "", "target_unit": ""}
+    )
 
 
 #: Year assumed when neither date names one (a leap year, so 2 月 29 日 stays valid).
@@ -103,12 +130,34 @@ def dates_late(indicator: Indicator) -> int | None:
     return result[1]
 
 
+#: An actual that says in words that a text target was reached: 达成预期指标, 已完成, 达到预期.
+_ACHIEVED_WORDS = re.compile(
+    r"(?:已|均已|全部|已全部)?(?:达成|达到|完成|实现|达标)(?:了)?(?:预期|年度|既定|计划)?"
+    r"(?:目标|指标|要求|效果|任务)?(?:值)?[。.！!]?"
+)
+
+
+def says_achieved(indicator: Indicator) -> bool:
+    """Whether the actual equals the target text, or says in words that it was reached
+    (``达成预期指标``, ``已完成``, ``达到预期``) — for text targets only."""
+    target = target_text(indicator)
+    if not target.strip():
+        return False
+    if same_text(indicator.actual, target):
+        return True
+    if parse_deadline(target) is not None:
+        return False  # 已完成 says nothing about a deadline
+    actual = "".join(unicodedata.normalize("NFKC", indicator.actual).split())
+    return bool(actual) and _ACHIEVED_WORDS.fullmatch(actual) is not None
+
+
 def implied_grade(indicator: Indicator) -> QualitativeGrade | None:
-    """The chosen grade, or 达成 when the actual text equals the target text or the actual
-    date is not after the target date."""
+    """The chosen grade, or 达成 when the actual text equals the target text (or says it was
+    reached) or the actual date is not after the target date."""
     if indicator.grade is not None:
         return indicator.grade
-    if indicator.target.strip() and same_text(indicator.actual, indicator.target):
+    indicator = single_target(indicator)
+    if isinstance(parse_value(indicator.target), Qualitative) and says_achieved(indicator):
         return QualitativeGrade.ACHIEVED
     if dates_late(indicator) == 0:
         return QualitativeGrade.ACHIEVED
@@ -184,6 +233,7 @@ def suggest_score(indicator: Indicator, profile: ScoringProfile) -> Suggestion |
     ``None`` for a missing 分值, a missing or unparseable actual, incompatible units, or a
     fraction typed for a percentage (``0.98`` against ``≥95%``).
     """
+    indicator = single_target(indicator)
     cache_as = profile_key(profile)
     if cache_as is None:
         return _suggest(indicator, profile)
@@ -221,6 +271,10 @@ def _suggest(indicator: Indicator, profile: ScoringProfile) -> Suggestion | None
     if same_text(indicator.actual, indicator.target):
         return _band(
             weight, QualitativeGrade.ACHIEVED, profile, why="实际完成值与年度指标值一致，视为达成"
+        )
+    if says_achieved(indicator):
+        return _band(
+            weight, QualitativeGrade.ACHIEVED, profile, why="实际完成值写明已达成，视为达成"
         )
     late = dates_late(indicator)
     if late == 0:
@@ -294,9 +348,10 @@ def compute_totals(form: Form) -> FormTotals:
     score_total = sum((n.score for n in level1), budget if budget is not None else _ZERO)
     weight_total = sum((n.weight for n in level1), form.budget_weight)
     profile = form_profile(form)
-    if weight_total != profile.weight_total:
+    expected = form_template(form).weight_total
+    if weight_total != expected:
         # A grade out of 130 points means nothing: say why there is none yet.
-        grade = f"{NO_GRADE}（分值合计≠{format_score(profile.weight_total)}）"
+        grade = f"{NO_GRADE}（分值合计≠{format_score(expected)}）"
     else:
         # Graded as printed (2 decimals, half-up): a 总分 shown as 90 is never 良.
         grade = grade_of(score_total.quantize(_CENT, rounding=ROUND_HALF_UP), profile)

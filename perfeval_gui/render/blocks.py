@@ -12,6 +12,7 @@ from perfeval_gui.model.form import Form, FundRow, Indicator, Level1, Level2
 from perfeval_gui.model.formatting import format_amount, format_percent, format_score
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.scoring import FormTotals
+from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.render.layout import Align, Block, Cell, Group, Row, Style
 from perfeval_gui.render.text import Line, Wrapper
 
@@ -147,18 +148,20 @@ class BlockBuilder:
     def funds_block(self, form: Form, totals: FormTotals) -> Block:
         """项目资金（元|万元）: four rows × 年初预算数 … 得分; only 年度资金总额 is scored."""
         e = self.cols.funds
+        template = form_template(form)
         heads = [
             "",
-            LABELS["initial"],
-            LABELS["adjusted"],
-            LABELS["executed"],
-            LABELS["budget_weight"],
-            LABELS["execution_rate"],
-            LABELS["budget_score"],
+            *(
+                template.label(c)
+                for c in (
+                    *("initial", "adjusted", "executed"),
+                    *("budget_weight", "execution_rate", "budget_score"),
+                )
+            ),
         ]
         header = self.row([self.cell(e[i], e[i + 1], h, Align.CENTER) for i, h in enumerate(heads)])
         rows: list[Row] = []
-        for fund_row in FundRow:
+        for fund_row in template.fund_row_keys():
             amounts = (
                 totals.funds_total
                 if fund_row is FundRow.TOTAL
@@ -169,7 +172,7 @@ class BlockBuilder:
                 format_amount(amounts.adjusted),
                 format_amount(amounts.executed),
             ]
-            cells = [self.cell(e[0], e[1], LABELS[fund_row.value], Align.CENTER)]
+            cells = [self.cell(e[0], e[1], template.label(fund_row.value), Align.CENTER)]
             cells += [self.cell(e[i + 1], e[i + 2], v, Align.CENTER) for i, v in enumerate(values)]
             if fund_row is FundRow.TOTAL:
                 scored = [

@@ -1,7 +1,8 @@
-"""The 项目资金 block as a Qt table model: four fund rows × three amounts, 分值, 执行率, 得分.
+"""The 项目资金 block as a Qt table model: the template's fund rows × three amounts, 分值,
+执行率, 得分.
 
-年度资金总额 is computed from its three sources and read-only; 执行率 and the budget 得分
-are derived live. Edits go through operations.
+年度资金总额 is computed from its sources and read-only; 执行率 and the budget 得分 are
+derived live. Rows and labels follow the form's template. Edits go through operations.
 """
 
 from __future__ import annotations
@@ -12,20 +13,19 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QBrush, QColor
 
 from perfeval_gui.model.checks import Finding, Severity
-from perfeval_gui.model.form import FundColumn, FundRow
+from perfeval_gui.model.form import Form, FundColumn, FundRow
 from perfeval_gui.model.formatting import (
     format_amount,
     format_decimal,
     format_percent,
     format_score,
 )
-from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.model.values import DecimalInputError
 from perfeval_gui.ui import operations
 from perfeval_gui.ui.document import Change, ChangeKind, Document, resolve_owner
 from perfeval_gui.ui.indicator_model import FIELD_ROLE, IS_NUMBER_ROLE
 
-ROWS: tuple[FundRow, ...] = tuple(FundRow)
 AMOUNT_COLUMNS: tuple[FundColumn, ...] = tuple(FundColumn)
 WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 3, 4, 5
 _DERIVED_BACKGROUND = "#eef3f8"
@@ -33,10 +33,16 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
-def field_of(row: int, column: int) -> str | None:
+def fund_rows(form: Form) -> tuple[FundRow, ...]:
+    """The fund rows the form's template shows, 年度资金总额 first."""
+    return form_template(form).fund_row_keys()
+
+
+def field_of(form: Form, row: int, column: int) -> str | None:
     """The form field behind a cell (``funds.<row>.<column>``, ``budget_weight``), if any."""
-    if column < len(AMOUNT_COLUMNS):
-        return f"funds.{ROWS[row].value}.{AMOUNT_COLUMNS[column].value}"
+    rows = fund_rows(form)
+    if column < len(AMOUNT_COLUMNS) and 0 <= row < len(rows):
+        return f"funds.{rows[row].value}.{AMOUNT_COLUMNS[column].value}"
     if column == WEIGHT_COLUMN and row == 0:
         return "budget_weight"
     return None
@@ -48,18 +54,23 @@ class FundsTableModel(QAbstractTableModel):
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
-        self._headers = [
-            *(LABELS[c.value] for c in AMOUNT_COLUMNS),
-            LABELS["budget_weight"],
-            LABELS["execution_rate"],
-            LABELS["budget_score"],
-        ]
+        self._rows = fund_rows(document.form)
+        self._headers = self._labels()
         self._by_field: dict[str, list[Finding]] | None = None
         document.changed.connect(self._changed)
 
+    def _labels(self) -> list[str]:
+        template = form_template(self._document.form)
+        return [
+            *(template.label(c.value) for c in AMOUNT_COLUMNS),
+            template.label("budget_weight"),
+            template.label("execution_rate"),
+            template.label("budget_score"),
+        ]
+
     def rowCount(self, parent: AnyIndex = _ROOT) -> int:
         """Reimplements QAbstractTableModel.rowCount."""
-        return 0 if parent.isValid() else len(ROWS)
+        return 0 if parent.isValid() else len(self._rows)
 
     def columnCount(self, parent: AnyIndex = _ROOT) -> int:
         """Reimplements QAbstractTableModel.columnCount."""
@@ -84,7 +95,7 @@ class FundsTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        field = field_of(row, column)
+        field = field_of(self._document.form, row, column)
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row, column)
         if role == Qt.ItemDataRole.EditRole:
@@ -115,7 +126,9 @@ class FundsTableModel(QAbstractTableModel):
         totals = self._document.totals()
         if column < len(AMOUNT_COLUMNS):
             amounts = (
-                totals.funds_total if row == 0 else getattr(self._document.form.funds, ROWS[row])
+                totals.funds_total
+                if row == 0
+                else getattr(self._document.form.funds, self._rows[row])
             )
             return format_amount(getattr(amounts, AMOUNT_COLUMNS[column]))
         if row != 0:
@@ -128,7 +141,7 @@ class FundsTableModel(QAbstractTableModel):
 
     def _tip(self, row: int, column: int) -> str | None:
         if row == 0 and column < len(AMOUNT_COLUMNS):
-            return self.tr("由下面三项来源自动合计")
+            return self.tr("由下面各项资金来源自动合计")
         if row == 0 and column == RATE_COLUMN:
             return self.tr("执行率 = 全年执行数 ÷ 全年预算数")
         if row == 0 and column == SCORE_COLUMN:
@@ -143,7 +156,9 @@ class FundsTableModel(QAbstractTableModel):
             return None
         if orientation == Qt.Orientation.Horizontal:
             return self._headers[section] if 0 <= section < len(self._headers) else None
-        return LABELS[ROWS[section].value] if 0 <= section < len(ROWS) else None
+        if 0 <= section < len(self._rows):
+            return form_template(self._document.form).label(self._rows[section].value)
+        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         """Reimplements QAbstractTableModel.flags: sources and 分值 are editable."""
@@ -159,7 +174,7 @@ class FundsTableModel(QAbstractTableModel):
         """Reimplements QAbstractTableModel.setData: the edit becomes an undo command."""
         if role != Qt.ItemDataRole.EditRole or not (self.flags(index) & Qt.ItemFlag.ItemIsEditable):
             return False
-        field = field_of(index.row(), index.column())
+        field = field_of(self._document.form, index.row(), index.column())
         assert field is not None
         if isinstance(value, str):
             try:
@@ -177,10 +192,17 @@ class FundsTableModel(QAbstractTableModel):
     def _changed(self, change: Change) -> None:
         old = self._by_field
         self._by_field = None
+        rows = fund_rows(self._document.form)
+        if rows != self._rows or self._labels() != self._headers:  # another template
+            self.beginResetModel()
+            self._rows, self._headers = rows, self._labels()
+            self.endResetModel()
+            return
         if change.kind == ChangeKind.FIELD and change.path is not None and old is not None:
             # A 三级 edit changes no amount; repaint only if a form-level finding changed.
             self._field_findings(None)
             if self._by_field == old:
                 return
         # Totals, 执行率 and findings depend on every amount: four rows, refresh them all.
-        self.dataChanged.emit(self.index(0, 0), self.index(len(ROWS) - 1, len(self._headers) - 1))
+        last = self.index(len(self._rows) - 1, len(self._headers) - 1)
+        self.dataChanged.emit(self.index(0, 0), last)

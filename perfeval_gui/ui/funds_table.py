@@ -108,7 +108,7 @@ class FundsTableView(SheetView):
         """Empty the selected amounts, as one undo step (the budget 分值 stays: it is required)."""
         model = self.model()
         fields = [
-            field_of(index.row(), index.column())
+            field_of(self._document.form, index.row(), index.column())
             for index in self.selectedIndexes()
             if model.flags(index) & Qt.ItemFlag.ItemIsEditable
         ]
@@ -130,7 +130,11 @@ class FundsTableView(SheetView):
         for r, line in enumerate(lines):
             for c, text in enumerate(line):
                 index = model.index(current.row() + r, current.column() + c)
-                field = field_of(index.row(), index.column()) if index.isValid() else None
+                field = (
+                    field_of(self._document.form, index.row(), index.column())
+                    if index.isValid()
+                    else None
+                )
                 if field is not None and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
                     cells.append((field, text))
         problems = paste.paste_amounts(self._document, cells=cells)

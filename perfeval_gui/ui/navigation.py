@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from perfeval_gui.model.checks import Finding
-from perfeval_gui.ui.funds_model import AMOUNT_COLUMNS, ROWS, WEIGHT_COLUMN
+from perfeval_gui.ui.funds_model import AMOUNT_COLUMNS, WEIGHT_COLUMN, fund_rows
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
 from perfeval_gui.ui.tree_model import NAME_COLUMN
 from perfeval_gui.ui.tree_model import WEIGHT_COLUMN as TREE_WEIGHT_COLUMN
@@ -61,7 +61,8 @@ def _go_to_funds(window: MainWindow, field: str) -> None:
         row, column = 0, WEIGHT_COLUMN
     else:
         _, row_name, column_name = field.split(".")
-        row = [r.value for r in ROWS].index(row_name)
+        rows = [r.value for r in fund_rows(window.document.form)]
+        row = rows.index(row_name) if row_name in rows else 0
         column = [c.value for c in AMOUNT_COLUMNS].index(column_name)
     index = window.funds_model.index(row, column)
     window.funds_table.setCurrentIndex(index)

@@ -7,6 +7,8 @@ from decimal import Decimal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
 from perfeval_gui.model.formatting import format_percent, format_score
+from perfeval_gui.model.glossary import level_name_key
+from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.ui.document import Document
 
 _OK = "color: #1b6e2a;"
@@ -43,9 +45,9 @@ class TotalsPanel(QFrame):
     def refresh(self, *_: object) -> None:
         """Show the document's current totals."""
         totals = self._document.totals()
-        profile = self._document.profile()
         form = self._document.form
-        expected = profile.weight_total
+        template = form_template(form)
+        expected = template.weight_total
         self.weight_total.setText(
             self.tr("{total} / {expected}").format(
                 total=format_score(totals.weight_total), expected=format_score(expected)
@@ -53,7 +55,11 @@ class TotalsPanel(QFrame):
         )
         _set_style(self.weight_total, _OK if totals.weight_total == expected else _BAD)
         self.weight_total.setToolTip(
-            "" if totals.weight_total == expected else self.tr("分值合计应为 100（含预算执行率）")
+            ""
+            if totals.weight_total == expected
+            else self.tr("分值合计应为 {total}（含预算执行率）").format(
+                total=format_score(expected)
+            )
         )
         self.score_total.setText(format_score(totals.score_total))
         self.grade.setText(totals.grade)
@@ -85,7 +91,7 @@ class TotalsPanel(QFrame):
                 continue
             l1 = form.level1[n]
             weight = totals.level1[n].weight
-            target: Decimal | None = profile.level1_weights.get(l1.name)
+            target: Decimal | None = template.level1_weights.get(level_name_key(l1.name))
             name.setText(l1.name or self.tr("（未命名）"))
             text = format_score(weight)
             if target is not None:

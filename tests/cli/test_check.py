@@ -13,13 +13,14 @@ from typing import Any
 import pytest
 
 from perfeval_gui.cli import main
-from perfeval_gui.io.pev import save_pev
+from perfeval_gui.io.pev import load_pev, save_pev
 from perfeval_gui.model.form import Indicator, standard_form
 from perfeval_gui.resources_path import example_form_path, resource_path
 
 REPORT_KEYS = {
     "file",
     "project_name",
+    "template",
     "weight_total",
     "score_total",
     "grade",
@@ -76,6 +77,7 @@ def test_json_report_keys_and_values(capsys: pytest.CaptureFixture[str]) -> None
     assert set(report) == REPORT_KEYS
     assert report["file"] == example
     assert report["project_name"] == "项目服务管理"
+    assert report["template"] == "上海/中央"
     assert report["weight_total"] == "100"
     assert report["score_total"] == "94"
     assert report["grade"] == "优"
@@ -281,3 +283,33 @@ def test_text_report_keeps_one_finding_on_two_lines(
     assert any(line.startswith("    [") and "大型宣传活 动举办场次 · " in line for line in lines)
     assert "    [错误] 产出指标 / 数量指标 / 第 2 行三级指标 · 三级指标" in lines
     assert all(line.startswith(("文件", "  ")) for line in lines)
+
+
+def test_new_with_a_template_then_check_names_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "四川.pev"
+    assert main(["new", "-o", str(out), "--template", "sichuan", "--year", "2024"]) == 0
+    assert "四川" in capsys.readouterr().out
+    form = load_pev(out)
+    assert form.template == "sichuan"
+    assert form.amount_unit.value == "万元"
+    assert form.print_options.signature_labels[:2] == ["项目负责人", "财务负责人"]
+    main(["check", str(out)])
+    assert "表样：四川" in capsys.readouterr().out
+
+
+def test_new_with_an_unknown_template_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.pev"
+    assert main(["new", "-o", str(out), "--template", "atlantis"]) == 2
+    assert "未知的表样模板“atlantis”" in capsys.readouterr().err
+    assert not out.exists()
+
+
+def test_templates_lists_every_shipped_template(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["templates"]) == 0
+    out = capsys.readouterr().out
+    for key in ("shanghai", "sichuan", "yunnan", "hubei", "ningxia"):
+        assert f"{key}：" in out

@@ -109,3 +109,28 @@ def test_a_form_missing_a_required_key_is_refused() -> None:
     text = json.dumps({"format": "perfeval-form", "schema_version": 1, "form": form})
     with pytest.raises(FormFileError, match=r"indicators\[1\]\.target：缺少此项"):
         loads_pev(text)
+
+
+V2_FILE = Path(__file__).parents[1] / "data" / "v2-seed-form-1.pev"
+
+
+def test_v2_file_migrates_to_the_default_template(seed1_flat: dict[str, Any]) -> None:
+    document = json.loads(V2_FILE.read_text(encoding="utf-8"))
+    assert document["schema_version"] == 2
+    assert "template" not in document["form"]
+    form = load_pev(V2_FILE)
+    assert form.template == "shanghai"
+    assert form.texts == {}
+    assert form.funds_note == ""
+    assert form.funds.special_account.adjusted is None
+    assert all(ind.target_nature == ind.target_unit == "" for *_, ind in form.iter_indicators())
+    assert form == form_from_flat(seed1_flat)
+
+
+def test_v2_file_saved_again_is_version_3(tmp_path: Path) -> None:
+    path = tmp_path / "upgraded.pev"
+    save_pev(load_pev(V2_FILE), path)
+    document = json.loads(path.read_text(encoding="utf-8"))
+    assert document["schema_version"] == 3
+    assert document["form"]["template"] == "shanghai"
+    assert load_pev(path) == load_pev(V2_FILE)

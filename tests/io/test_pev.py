@@ -38,7 +38,7 @@ def test_file_shape_and_decimals_as_strings(seed1_flat: dict[str, Any]) -> None:
     document = _document(form_from_flat(seed1_flat))
     assert list(document) == ["format", "schema_version", "form"]
     assert document["format"] == "perfeval-form"
-    assert document["schema_version"] == 2
+    assert document["schema_version"] == 3
     first = document["form"]["level1"][0]["children"][0]["indicators"][0]
     assert first["name"] == "每月发送量"
     assert first["weight"] == "5"
@@ -200,8 +200,8 @@ BAD_DOCUMENTS: list[tuple[str, object, str]] = [
     ("flat-json", {"project_name": "x", "indicators": []}, "扁平 JSON"),
     (
         "newer-version",
-        {**_valid_document(), "schema_version": 3},
-        "此文件由更新版本的 perfeval 保存（格式版本 3），请升级软件后再打开",
+        {**_valid_document(), "schema_version": 4},
+        "此文件由更新版本的 perfeval 保存（格式版本 4），请升级软件后再打开",
     ),
     ("version-as-text", {**_valid_document(), "schema_version": "2"}, "格式版本号"),
     ("version-zero", {**_valid_document(), "schema_version": 0}, "格式版本 0 无效"),
@@ -434,7 +434,7 @@ def test_absurdly_large_numbers_are_refused(value: str) -> None:
     # A finite decimal that no sum or rounding can handle: refused, not a traceback later.
     document = _valid_document()
     indicator = {"name": "x", "target": "", "actual": "", "weight": "5", "score": value}
-    indicator |= {"deviation_note": "", "grade": None}
+    indicator |= {"deviation_note": "", "grade": None, "target_nature": "", "target_unit": ""}
     document["form"]["level1"][0]["children"][0]["indicators"] = [indicator]
     with pytest.raises(FormFileError, match=r"indicators\[0\]\.score：数值过大"):
         loads_pev(json.dumps(document))
