@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -20,6 +21,7 @@ import shiboken6
 from PySide6.QtCore import QLockFile, QObject, QStandardPaths, QTimer
 
 from perfeval_gui.io.atomic import atomic_write_bytes
+from perfeval_gui.io.disk_stamp import DiskStamp
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.pev import dumps_pev
 from perfeval_gui.ui.document import Document
@@ -43,6 +45,17 @@ class Recovery:
     name: str
     saved_at: str
     lock: QLockFile
+    suggested_name: str | None = None
+    stamp: DiskStamp | None = None
+
+    def describe(self) -> str:
+        """The form in the user's words: its file with the folder, or its project name."""
+        if self.original_path is not None:
+            return f"“{self.original_path}”"
+        name = self.name or _project_name(self.form_file)
+        if name:
+            return f"尚未保存过的表格“{name}”"
+        return "一张尚未保存过的新表格"
 
     def text(self) -> str:
         """The recovered form as ``.pev`` text."""
@@ -59,6 +72,15 @@ def _remove(form_file: Path) -> None:
     for path in (form_file, form_file.with_suffix(".json")):
         with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
+
+
+def _project_name(form_file: Path) -> str:
+    """The 项目名称 inside a recovery file ("" when it cannot be read)."""
+    try:
+        data = json.loads(form_file.read_text(encoding="utf-8"))
+        return str(data["form"]["project_name"]).strip()
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
 
 
 def find_recoveries() -> list[Recovery]:
@@ -83,13 +105,23 @@ def find_recoveries() -> list[Recovery]:
             Recovery(
                 form_file=form_file,
                 original_path=Path(original) if original else None,
-                name=str(meta.get("name") or form_file.name),
-                saved_at=str(meta.get("saved_at") or ""),
+                name=str(meta.get("project_name") or ""),
+                saved_at=str(meta.get("saved_at") or _modified_at(form_file)),
                 lock=lock,
+                suggested_name=meta.get("suggested_name") or None,
+                stamp=DiskStamp.from_json(meta.get("stamp")),
             )
         )
     found.sort(key=lambda r: r.saved_at, reverse=True)
     return found
+
+
+def _modified_at(form_file: Path) -> str:
+    try:
+        when = datetime.fromtimestamp(form_file.stat().st_mtime).astimezone()
+    except OSError:
+        return ""
+    return when.strftime("%Y-%m-%d %H:%M:%S")
 
 
 class Autosaver(QObject):
@@ -98,6 +130,8 @@ class Autosaver(QObject):
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
+        #: What the form's file looked like when last read or saved (the window sets it).
+        self.stamp_source: Callable[[], DiskStamp | None] = lambda: None
         key = uuid.uuid4().hex[:12]
         folder = recovery_dir()
         # No data folder (a read-only profile): editing still works, recovery cannot.
@@ -123,17 +157,23 @@ class Autosaver(QObject):
         if not self._document.is_modified():
             self.discard()
             return
+        stamp = self.stamp_source()
         meta = {
             "path": str(self._document.path) if self._document.path else None,
-            "name": self._document.display_name(),
+            "project_name": self._document.form.project_name.strip(),
+            "suggested_name": self._document.suggested_name,
+            "stamp": stamp.to_json() if stamp is not None else None,
             "saved_at": datetime.now().astimezone().strftime("%Y-%m-%d %H:%M:%S"),
         }
         try:
+            # The note first: a recovery file never exists without the file it belongs to.
+            atomic_write_bytes(
+                self.form_file.with_suffix(".json"),
+                json.dumps(meta, ensure_ascii=False).encode("utf-8"),
+                backup=False,
+            )
             atomic_write_bytes(
                 self.form_file, dumps_pev(self._document.form).encode(), backup=False
-            )
-            self.form_file.with_suffix(".json").write_text(
-                json.dumps(meta, ensure_ascii=False), encoding="utf-8"
             )
         except (OSError, FormFileError):
             return  # a full or read-only disk must not interrupt typing; the next try may work

@@ -166,11 +166,12 @@ def show_import_notes(parent: QWidget | None, notes: list[ImportNote]) -> None:
 
 
 def ask_restore(parent: QWidget | None, when: str, name: str) -> bool:
-    """Offer to restore a form recovered after a crash."""
+    """Offer to restore a form recovered after a crash; ``name`` is quoted by the caller
+    (“D:\\共享\\项目.pev”, or 尚未保存过的表格“项目名称”)."""
     answer = QMessageBox.question(
         parent,
         _tr("恢复未保存的工作"),
-        _tr("上次异常退出时，“{name}”有未保存的修改（自动保存于 {when}）。是否恢复？").format(
+        _tr("上次异常退出时，{name}有未保存的修改（自动保存于 {when}）。是否恢复？").format(
             name=name, when=when
         ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,

@@ -89,6 +89,8 @@ class Document(QObject):
     changed = Signal(object)
     #: Emitted when the file path changes (open, save as, new); carries ``Path | None``.
     path_changed = Signal(object)
+    #: Emitted when the form is opened read-only (someone else has it) or no longer is.
+    read_only_changed = Signal(bool)
 
     # Fine-grained structure signals for the tree model (parent path, row[, ...]).
     node_about_to_be_inserted = Signal(object, int)
@@ -108,6 +110,8 @@ class Document(QObject):
         self.path: Path | None = path
         #: The name offered when saving a form that came from elsewhere (.xlsx, .json).
         self.suggested_name: str | None = None
+        #: Opened while someone else has it: saving goes to another file (另存为).
+        self.read_only = False
         self.undo_stack = QUndoStack(self)
         self._totals: FormTotals | None = None
         self._findings: list[Finding] | None = None
@@ -148,12 +152,22 @@ class Document(QObject):
             self.suggested_name = None
         self.path_changed.emit(path)
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Mark the form as opened read-only (or editable again after 另存为)."""
+        if read_only != self.read_only:
+            self.read_only = read_only
+            self.read_only_changed.emit(read_only)
+
     def replace_form(self, form: Form, path: Path | None = None) -> None:
         """Start over with ``form`` (new / open): the undo history is cleared."""
         self.about_to_reset.emit()
         self.form = form
         self.suggested_name = None
         self.undo_stack.clear()
+        # clear() leaves an empty stack's clean index alone: after resetClean() (a restored
+        # or imported form) every later new form would count as modified.
+        self.undo_stack.setClean()
+        self.set_read_only(False)
         self._invalidate()
         self.reset.emit()
         self.set_path(path)

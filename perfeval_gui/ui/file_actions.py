@@ -11,13 +11,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
+from perfeval_gui.io import lockfile
+from perfeval_gui.io.disk_stamp import DiskStamp, stamp_of
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.load import load_form
 from perfeval_gui.io.pev import save_pev
-from perfeval_gui.model.form import standard_form
+from perfeval_gui.model.form import Form, standard_form
 from perfeval_gui.ui import dialogs, settings
 from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Document
+from perfeval_gui.ui.file_guard import Claim, FileGuard, OpenMode
+from perfeval_gui.ui.lock_dialogs import ConflictChoice, describe_holder
 
 
 def commit_open_editor() -> bool:
@@ -49,6 +53,7 @@ class FileController(QObject):
         super().__init__(window)
         self._document = document
         self._window = window
+        self.guard = FileGuard(window)
 
     # ------------------------------------------------------------ asking
     def maybe_save(self) -> bool:
@@ -74,6 +79,7 @@ class FileController(QObject):
         if not self.maybe_save():
             return False
         self._document.replace_form(standard_form(), None)
+        self.guard.release()
         return True
 
     def open_dialog(self) -> bool:
@@ -93,35 +99,82 @@ class FileController(QObject):
             return False
         if path.suffix.lower() == ".xlsx":
             return self.import_workbook(path, ask=False)
+        is_pev = path.suffix.lower() == ".pev"
+        claim = self.guard.claim(path) if is_pev and not as_copy else Claim(OpenMode.COPY)
+        if claim.mode == OpenMode.CANCEL:
+            return False
+        stamp = stamp_of(path)
         try:
             form = load_form(path)
         except FormFileError as error:
+            self.guard.drop(claim)
             dialogs.show_error(self._window, self.tr("无法打开文件"), str(error))
             if path.resolve() in settings.recent_files():
                 settings.remove_recent_file(path.resolve())
                 self.recent_changed.emit()
             return False
-        if path.suffix.lower() == ".pev" and not as_copy:
+        if is_pev and claim.mode in (OpenMode.EDIT, OpenMode.READ_ONLY):
             self._document.replace_form(form, path)
+            self.guard.adopt(claim, path, stamp)
+            self._document.set_read_only(claim.mode == OpenMode.READ_ONLY)
             self._remember(path)
         else:
             # A flat JSON is interchange, not the project file (and a copy is not the
             # original): saving asks where, suggesting a .pev of the same name.
             self._document.replace_form(form, None)
-            self._document.suggested_name = path.with_suffix(".pev").name
-            if as_copy:
+            self.guard.adopt(claim, None)
+            copy_of_locked = is_pev and not as_copy
+            self._document.suggested_name = (
+                self.tr("{stem}（副本）.pev").format(stem=path.stem)
+                if copy_of_locked
+                else path.with_suffix(".pev").name
+            )
+            if as_copy or copy_of_locked:
                 self._document.undo_stack.setClean()  # nothing typed yet: nothing to lose
             else:
                 self._document.undo_stack.resetClean()  # unsaved until it is a .pev
             self._document.path_changed.emit(None)
-        self.status_message.emit(self.tr("已打开 {name}").format(name=path.name))
+        if claim.took_over:
+            message = self.tr("已打开 {name}（接管了上次未正常关闭时留下的锁定）")
+        elif claim.mode == OpenMode.READ_ONLY:
+            message = self.tr("已以只读方式打开 {name}")
+        else:
+            message = self.tr("已打开 {name}")
+        self.status_message.emit(message.format(name=path.name))
         return True
+
+    def restore(
+        self,
+        form: Form,
+        *,
+        path: Path | None,
+        suggested_name: str | None = None,
+        stamp: DiskStamp | None = None,
+    ) -> None:
+        """Show a form recovered after a crash as the file it belongs to, unsaved."""
+        claim = self.guard.claim(path, ask=False) if path is not None else Claim(OpenMode.COPY)
+        self._document.replace_form(form, path)
+        self.guard.adopt(claim, path, stamp)
+        if path is None:
+            self._document.suggested_name = suggested_name
+            self._document.path_changed.emit(None)
+        elif claim.mode == OpenMode.READ_ONLY:
+            self._document.set_read_only(True)
+            held = lockfile.read_lock(path)
+            dialogs.show_info(
+                self._window,
+                self.tr("恢复"),
+                self.tr(
+                    "“{name}”正在编辑中：{who}。恢复的内容以只读方式打开，请用“另存为”保存。"
+                ).format(name=path.name, who=describe_holder(held) if held else self.tr("其他人")),
+            )
+        self._document.undo_stack.resetClean()  # restored work is unsaved work
 
     # ------------------------------------------------------------ save
     def save(self) -> bool:
         """Save to the current file, or ask where when there is none."""
         commit_open_editor()
-        if self._document.path is None:
+        if self._document.path is None or self._document.read_only:
             return self.save_as()
         return self._save_to(self._document.path)
 
@@ -139,14 +192,21 @@ class FileController(QObject):
         return f"{name}.pev"
 
     def _save_to(self, path: Path) -> bool:
+        choice = self.guard.check_save(path, self._document.path)
+        if choice == ConflictChoice.SAVE_AS:
+            return self.save_as()
+        if choice == ConflictChoice.CANCEL:
+            return False
         try:
             save_pev(self._document.form, path)
         except (FormFileError, OSError) as error:
             dialogs.show_error(self._window, self.tr("无法保存文件"), str(error))
             return False
         self._document.undo_stack.setClean()
+        self.guard.saved(path)
         if path != self._document.path:
             self._document.set_path(path)
+        self._document.set_read_only(False)
         self._remember(path)
         self.status_message.emit(self.tr("已保存到 {path}").format(path=path))
         return True
@@ -187,6 +247,7 @@ class FileController(QObject):
             chosen = picked
         sheet = sheets[chosen]
         self._document.replace_form(sheet.form, None)
+        self.guard.release()
         self._document.suggested_name = f"{path.stem}.pev"
         self._document.undo_stack.resetClean()  # imported, not yet saved as a form file
         self._document.path_changed.emit(None)

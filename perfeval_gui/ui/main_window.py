@@ -57,10 +57,12 @@ class MainWindow(QMainWindow):
         self._build_widgets()
         self.autosaver = autosave.Autosaver(self.document, self)
         self.view_actions = window_layout.make_view_actions(self)
+        self.autosaver.stamp_source = lambda: self.files.guard.stamp
         self.actions_by_name = build_menus(self)
         self.files.status_message.connect(self.show_message)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)
+        self.document.read_only_changed.connect(self._read_only_changed)
         self.document.changed.connect(self._document_changed)
         self._first_show = True
         self._update_title()
@@ -188,17 +190,21 @@ class MainWindow(QMainWindow):
                 recovery.lock.unlock()
                 kept += 1
                 continue
-            if not dialogs.ask_restore(self, recovery.saved_at, recovery.name):
+            if not dialogs.ask_restore(self, recovery.saved_at, recovery.describe()):
                 recovery.discard()
                 continue
             try:
-                form = loads_pev(recovery.text(), source=recovery.name)
+                form = loads_pev(recovery.text(), source=recovery.describe())
             except (FormFileError, OSError) as error:
                 dialogs.show_error(self, self.tr("无法恢复"), str(error))
                 recovery.discard()
                 continue
-            self.document.replace_form(form, recovery.original_path)
-            self.document.undo_stack.resetClean()  # restored work is unsaved work
+            self.files.restore(
+                form,
+                path=recovery.original_path,
+                suggested_name=recovery.suggested_name,
+                stamp=recovery.stamp,
+            )
             self._update_title()
             recovery.discard()
             self.autosaver.write_now()
@@ -247,6 +253,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.autosaver.close()
+        self.files.guard.release()
         event.accept()
 
     # ------------------------------------------------------------ layout memory
@@ -294,7 +301,15 @@ class MainWindow(QMainWindow):
         if not shiboken6.isValid(self.document.undo_stack):
             return  # the stack announces its own destruction; nothing to show any more
         star = "*" if self.document.is_modified() else ""
-        self.setWindowTitle(f"{self.document.display_name()}{star} — {self.tr('绩效自评表编辑器')}")
+        mode = self.tr("（只读）") if self.document.read_only else ""
+        self.setWindowTitle(
+            f"{self.document.display_name()}{star}{mode} — {self.tr('绩效自评表编辑器')}"
+        )
+
+    def _read_only_changed(self, read_only: bool) -> None:
+        # Saving over a file someone else has open is what the lock is there to prevent.
+        self.actions_by_name["save"].setEnabled(not read_only)
+        self._update_title()
 
     def _document_changed(self, change: Change) -> None:
         self.funds_label.setText(

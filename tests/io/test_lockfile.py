@@ -22,7 +22,7 @@ from perfeval_gui.io.lockfile import (
 )
 
 
-def _dead_pid() -> int:
+def dead_pid() -> int:
     """The id of a process that has exited (and was reaped)."""
     proc = subprocess.run(
         [sys.executable, "-c", "import os; print(os.getpid())"],
@@ -91,7 +91,7 @@ def test_stale_lock_on_this_host_is_taken_over(tmp_path: Path) -> None:
     text = format_lock(
         user="ghost",
         host=lockfile.current_host(),
-        pid=_dead_pid(),
+        pid=dead_pid(),
         token="dead",
         time=datetime.now().astimezone(),
     )
@@ -109,7 +109,7 @@ def test_lock_from_another_host_is_never_stale(tmp_path: Path) -> None:
     text = format_lock(
         user="王芳",
         host="CAIWU-PC07",
-        pid=_dead_pid(),
+        pid=dead_pid(),
         token="t",
         time=datetime(2026, 3, 4, 9, 5).astimezone(),
     )
@@ -204,4 +204,4 @@ def test_special_characters_round_trip() -> None:
 
 def test_pid_alive() -> None:
     assert lockfile.pid_alive(os.getpid())
-    assert not lockfile.pid_alive(_dead_pid())
+    assert not lockfile.pid_alive(dead_pid())

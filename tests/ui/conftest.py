@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, QStandardPaths
 
 from perfeval_gui.io.flat import form_from_flat
 from perfeval_gui.model.form import Form
-from perfeval_gui.ui import autosave, dialogs
+from perfeval_gui.ui import autosave, dialogs, lock_dialogs
 from perfeval_gui.ui.document import Document
 from perfeval_gui.ui.main_window import MainWindow
 from tests.conftest import load_fixture_json
@@ -31,6 +31,11 @@ class DialogLog:
         self.save_path: Path | None = None
         self.delete_prompts: list[str] = []
         self.delete_answer = True
+        # The shared-file questions (ui/lock_dialogs.py): what was asked, what to answer.
+        self.locked_prompts: list[tuple[Path, Any]] = []
+        self.locked_answer = lock_dialogs.LockedChoice.CANCEL
+        self.conflict_prompts: list[tuple[str, Path]] = []
+        self.conflict_answer = lock_dialogs.ConflictChoice.CANCEL
 
 
 @pytest.fixture(autouse=True)
@@ -55,7 +60,28 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DialogLog:
     monkeypatch.setattr(dialogs, "ask_restore", lambda _p, _w, _n: log.restore_answer)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _d="": log.open_path)
     monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _s, *_a, **_k: log.save_path)
+    _answer_lock_dialogs(log, monkeypatch)
     return log
+
+
+def _answer_lock_dialogs(log: DialogLog, monkeypatch: pytest.MonkeyPatch) -> None:
+    def ask_locked(_parent: Any, path: Path, info: Any) -> lock_dialogs.LockedChoice:
+        log.locked_prompts.append((path, info))
+        return log.locked_answer
+
+    def ask_changed(_parent: Any, path: Path) -> lock_dialogs.ConflictChoice:
+        log.conflict_prompts.append(("changed", path))
+        return log.conflict_answer
+
+    def ask_read_only(
+        _parent: Any, path: Path, *, can_overwrite: bool
+    ) -> lock_dialogs.ConflictChoice:
+        log.conflict_prompts.append(("read_only" if can_overwrite else "read_only_fixed", path))
+        return log.conflict_answer
+
+    monkeypatch.setattr(lock_dialogs, "ask_locked", ask_locked)
+    monkeypatch.setattr(lock_dialogs, "ask_changed_on_disk", ask_changed)
+    monkeypatch.setattr(lock_dialogs, "ask_read_only_file", ask_read_only)
 
 
 @pytest.fixture
