@@ -15,11 +15,14 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from perfeval_gui import __version__
+from perfeval_gui.files import path_problem
 
 #: Exit statuses shared by all sub-commands.
 EXIT_OK = 0
 EXIT_FINDINGS = 1  # `check`: some file has an error finding
 EXIT_BAD_INPUT = 2  # a file could not be read or written, or the arguments are wrong
+#: The start of the one line printed for an unexpected failure (a bug).
+INTERNAL_ERROR = "内部错误"
 
 
 #: argparse's fixed English phrases in error messages (Python 3.11–3.13) → Chinese.
@@ -203,6 +206,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run ``perfeval`` with ``argv`` (default: the process arguments); return the exit status."""
     _tolerate_narrow_encodings()
     args = build_parser().parse_args(argv)
+    problem = _path_problem(args)
+    if problem:
+        print(f"perfeval: {problem}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     try:
         return _dispatch(args)
     except BrokenPipeError:
@@ -211,6 +218,29 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return EXIT_BAD_INPUT
+    except Exception as exc:
+        # A bug, never the user's fault: one Chinese line instead of a traceback (the fuzz
+        # tests fail on this line). PERFEVAL_DEBUG=1 shows the traceback.
+        if os.environ.get("PERFEVAL_DEBUG"):
+            raise
+        print(
+            f"perfeval: {INTERNAL_ERROR}（{type(exc).__name__}），请把所用的文件和命令告知开发者",
+            file=sys.stderr,
+        )
+        return EXIT_BAD_INPUT
+
+
+def _path_problem(args: argparse.Namespace) -> str | None:
+    """Why a path on the command line cannot name a file (too long, …), before any is used."""
+    paths: list[Path] = []
+    for name in ("source", "output", "outdir", "font", "files"):
+        value = getattr(args, name, None)
+        paths += value if isinstance(value, list) else [value] if value is not None else []
+    for path in paths:
+        problem = path_problem(path)
+        if problem:
+            return f"无法处理文件“{path}”：{problem}"
+    return None
 
 
 def _tolerate_narrow_encodings() -> None:

@@ -9,22 +9,36 @@ safe way, so a crash while making the backup cannot damage the file being saved 
 from __future__ import annotations
 
 import contextlib
-import errno
+import hashlib
 import os
 import tempfile
+import time
 from pathlib import Path
 
+from perfeval_gui.files import MAX_NAME_BYTES, os_error_reason, path_problem
 from perfeval_gui.io.errors import FormFileError
 
 #: Suffix added to the file name for the kept previous version (``form.pev`` → ``form.pev.bak``).
 BACKUP_SUFFIX = ".bak"
 _TEMP_PREFIX = ".perfeval-"
 _TEMP_SUFFIX = ".tmp"
+_STALE_SECONDS = 3600
 
 
 def backup_path(path: Path) -> Path:
-    """Where the previous version of ``path`` is kept: the same name plus ``.bak``."""
-    return path.with_name(path.name + BACKUP_SUFFIX)
+    """Where the previous version of ``path`` is kept: the same name plus ``.bak``.
+
+    When that name would be too long for the file system (a name of 252–255 bytes), the name
+    is shortened and a short hash of the full name keeps it unique: ``长名…~1a2b3c.bak``.
+    """
+    name = path.name + BACKUP_SUFFIX
+    if len(os.fsencode(name)) <= MAX_NAME_BYTES:
+        return path.with_name(name)
+    tail = f"~{_tag(path.name)[:6]}{BACKUP_SUFFIX}"
+    stem = path.name
+    while stem and len(os.fsencode(stem + tail)) > MAX_NAME_BYTES:
+        stem = stem[:-1]
+    return path.with_name(stem + tail)
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, backup: bool) -> None:
@@ -34,25 +48,67 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool) -> None:
     :class:`FormFileError` with a Chinese reason is raised.
     """
     path = Path(path)
-    if path.is_symlink():  # replace the file the link points to, not the link itself
-        path = path.resolve()
-    folder = path.parent
-    if not folder.is_dir():
-        raise FormFileError(f"保存位置“{folder}”不存在或不是文件夹", path)
-    if path.is_dir():
-        raise FormFileError("同名的文件夹已存在，无法保存为文件", path)
+    problem = path_problem(path)
+    if problem:
+        raise FormFileError(problem, path)
     try:
+        if path.is_symlink():  # replace the file the link points to, not the link itself
+            path = path.resolve()
+        folder = path.parent
+        if not folder.is_dir():
+            raise FormFileError(f"保存位置“{folder}”不存在或不是文件夹", path)
+        if path.is_dir():
+            raise FormFileError("同名的文件夹已存在，无法保存为文件", path)
+        _remove_stale_temps(path)
         if backup and path.is_file():
-            _replace_with(backup_path(path), path.read_bytes(), folder)
-        _replace_with(path, data, folder)
+            _replace_with(backup_path(path), path.read_bytes(), folder, _tag(path.name))
+        _replace_with(path, data, folder, _tag(path.name))
     except OSError as exc:
         raise FormFileError(describe_os_error(exc, writing=True), path) from exc
     _fsync_folder(folder)
 
 
-def _replace_with(target: Path, data: bytes, folder: Path) -> None:
+def _tag(name: str) -> str:
+    """A short fixed tag of a file name, in the names of its temp files (and long backups)."""
+    return hashlib.sha256(os.fsencode(name)).hexdigest()[:8]
+
+
+def _temp_prefix(tag: str) -> str:
+    return f"{_TEMP_PREFIX}{tag}-{os.getpid()}-"
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Remove the temp files an interrupted save of ``path`` left behind.
+
+    A temp file is named ``.perfeval-<tag>-<pid>-<random>.tmp``: stale when the process that
+    wrote it is gone (on Windows, where a process cannot be probed safely, after an hour).
+    Another process saving the same file right now keeps its temp file.
+    """
+    tag = _tag(path.name)
+    for temp in path.parent.glob(f"{_TEMP_PREFIX}{tag}-*{_TEMP_SUFFIX}"):
+        pid_text = temp.name[len(_TEMP_PREFIX) + len(tag) + 1 :].split("-", 1)[0]
+        if not pid_text.isdigit() or int(pid_text) == os.getpid():
+            continue
+        with contextlib.suppress(OSError):
+            if not _alive(int(pid_text), temp):
+                temp.unlink()
+
+
+def _alive(pid: int, temp: Path) -> bool:
+    if os.name == "nt":  # os.kill(pid, 0) would terminate the process there
+        return time.time() - temp.stat().st_mtime < _STALE_SECONDS
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's live process
+        return True
+    return True
+
+
+def _replace_with(target: Path, data: bytes, folder: Path, tag: str) -> None:
     """Write ``data`` to a new temp file in ``folder``, fsync it, rename it onto ``target``."""
-    fd, temp_name = tempfile.mkstemp(prefix=_TEMP_PREFIX, suffix=_TEMP_SUFFIX, dir=folder)
+    fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(tag), suffix=_TEMP_SUFFIX, dir=folder)
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as stream:
@@ -102,22 +158,4 @@ def _fsync_folder(folder: Path) -> None:
 
 def describe_os_error(exc: OSError, *, writing: bool) -> str:
     """A short Chinese reason for an operating-system error while reading or writing a file."""
-    action = "写入" if writing else "读取"
-    code = exc.errno
-    if isinstance(exc, PermissionError) or code in (errno.EACCES, errno.EPERM):
-        # On Windows a file open in Excel/WPS or another program also gives "access denied".
-        return "没有写入权限，或文件正被其他程序占用" if writing else "没有读取权限"
-    if code == errno.ENOSPC:
-        return "磁盘空间不足"
-    if code == getattr(errno, "EDQUOT", -1):
-        return "超出磁盘配额"
-    if isinstance(exc, FileNotFoundError) or code == errno.ENOENT:
-        return "文件或文件夹不存在"
-    if isinstance(exc, IsADirectoryError):
-        return "这是一个文件夹，不是文件"
-    if code == errno.EROFS:
-        return "所在磁盘为只读"
-    if code == errno.ENAMETOOLONG:
-        return "文件名过长"
-    detail = exc.strerror or type(exc).__name__
-    return f"{action}失败（{detail}）"
+    return os_error_reason(exc, writing=writing)

@@ -17,8 +17,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from perfeval_gui.io.atomic import atomic_write_bytes, describe_os_error
+from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.paths import read_regular_file
 from perfeval_gui.model.form import (
     Amounts,
     AmountUnit,
@@ -297,13 +298,7 @@ def form_to_flat(form: Form) -> dict[str, Any]:
 def load_flat(path: Path | str) -> Form:
     """Read a flat JSON file (UTF-8, at most 20 MiB); raises :class:`FormFileError`."""
     path = Path(path)
-    try:
-        with path.open("rb") as stream:
-            raw = stream.read(MAX_FLAT_BYTES + 1)
-    except OSError as exc:
-        raise FormFileError(describe_os_error(exc, writing=False), path) from None
-    if len(raw) > MAX_FLAT_BYTES:
-        raise FormFileError("文件超过 20 MiB，不像是一张自评表", path)
+    raw = read_regular_file(path, MAX_FLAT_BYTES, lambda _size: "文件超过 20 MiB，不像是一张自评表")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

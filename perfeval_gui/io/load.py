@@ -6,6 +6,7 @@ from pathlib import Path
 
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.flat import load_flat
+from perfeval_gui.io.paths import check_path, exists, is_dir
 from perfeval_gui.io.pev import load_pev
 from perfeval_gui.model.form import Form
 
@@ -21,14 +22,15 @@ def load_form(path: Path) -> Form:
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if path.is_dir():  # before the extension: ``perfeval check 自评表/`` names a folder
+    check_path(path)
+    if is_dir(path):  # before the extension: ``perfeval check 自评表/`` names a folder
         raise FormFileError("这是一个文件夹，不是文件；请给出其中的文件（如 文件夹/*.pev）", path)
     if suffix not in LOADABLE_SUFFIXES:
         shown = f"“{path.suffix}”" if path.suffix else "无扩展名"
         raise FormFileError(
             f"不支持的文件类型（{shown}）；可打开的类型：.pev、扁平 .json、.xlsx", path
         )
-    if not path.exists():
+    if not exists(path):
         raise FormFileError("文件不存在", path)
     if suffix == ".pev":
         return load_pev(path)

@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from perfeval_gui.io.atomic import atomic_write_bytes, describe_os_error
+from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.migrations import (
     CURRENT_SCHEMA_VERSION,
@@ -23,6 +23,7 @@ from perfeval_gui.io.migrations import (
     REQUIRED_KEYS,
     migrate,
 )
+from perfeval_gui.io.paths import read_regular_file
 from perfeval_gui.model.form import Form
 from perfeval_gui.model.numbers import ERROR_TYPE
 from perfeval_gui.model.profiles import PROFILES
@@ -61,20 +62,7 @@ def save_pev(form: Form, path: Path) -> None:
 def load_pev(path: Path) -> Form:
     """Read and validate the ``.pev`` file at ``path``."""
     path = Path(path)
-    try:
-        with path.open("rb") as stream:
-            # Checked before reading it all; reading one byte more also catches files that
-            # grow or report no size (pipes).
-            size = path.stat().st_size
-            if size > MAX_FILE_BYTES:
-                raise FormFileError(_too_large(size), path)
-            raw = stream.read(MAX_FILE_BYTES + 1)
-    except FormFileError:
-        raise
-    except OSError as exc:
-        raise FormFileError(describe_os_error(exc, writing=False), path) from exc
-    if len(raw) > MAX_FILE_BYTES:
-        raise FormFileError(_too_large(len(raw)), path)
+    raw = read_regular_file(path, MAX_FILE_BYTES, _too_large)
     return _loads_bytes(raw, path)
 
 

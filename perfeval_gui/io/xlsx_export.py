@@ -10,8 +10,10 @@ sheet ``perfeval`` (:mod:`perfeval_gui.io.xlsx_hidden`).
 
 from __future__ import annotations
 
+import gc
 import io
 import re
+import sys
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -20,7 +22,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfeval_gui.io.atomic import atomic_write_bytes
+from perfeval_gui.io.atomic import atomic_write_bytes, describe_os_error
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET, write_hidden
 from perfeval_gui.io.xlsx_style import (
@@ -277,8 +279,31 @@ def workbook_bytes(forms: Sequence[Form]) -> bytes:
         write_form_sheet(ws, form)
     write_hidden(workbook, list(zip(titles, forms, strict=True)))
     stream = io.BytesIO()
-    workbook.save(stream)
+    reason = _save(workbook, stream)
+    if reason:
+        raise FormFileError(f"无法生成工作簿：{reason}")
     return stream.getvalue()
+
+
+def _save(workbook: Workbook, stream: io.BytesIO) -> str | None:
+    """Save into ``stream``; the Chinese reason of an ``OSError`` (openpyxl spools each sheet
+    through a temporary file: a full temp folder, a file size limit), else ``None``.
+
+    openpyxl's half-run writer is collected here, quietly: left to the garbage collector, it
+    would print an English "Exception ignored in …" traceback after our one-line message.
+    """
+    hook = sys.unraisablehook
+    sys.unraisablehook = lambda _unraisable: None
+    reason = None
+    try:
+        workbook.save(stream)
+    except OSError as exc:
+        reason = describe_os_error(exc, writing=True)
+    finally:
+        if reason:
+            gc.collect()
+        sys.unraisablehook = hook
+    return reason
 
 
 def export_xlsx(form: Form, path: Path) -> None:

@@ -22,8 +22,8 @@ from defusedxml import DefusedXmlException
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perfeval_gui.io.atomic import describe_os_error
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.paths import read_regular_file
 from perfeval_gui.io.xlsx_grid import stored_cells
 
 #: Largest file accepted (a form with pictures is well under 1 MiB).
@@ -56,22 +56,19 @@ class OpenedWorkbook:
 def read_checked_bytes(path: Path) -> bytes:
     """The bytes of ``path`` once it passed the size, type, zip and XML checks."""
     path = Path(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FormFileError(
-                f"文件过大（{size / 1024 / 1024:.1f} MB，"
-                f"上限 {MAX_FILE_BYTES // 1024 // 1024} MB），不像是一张自评表",
-                path,
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise FormFileError(describe_os_error(exc, writing=False), path) from exc
+    data = read_regular_file(path, MAX_FILE_BYTES, _too_large)
     _check_file_type(data, path)
     with _open_zip(data, path) as archive:
         _check_zip_directory(archive, path)
         _check_parts(archive, path)
     return data
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"文件过大（{size / 1024 / 1024:.1f} MB，"
+        f"上限 {MAX_FILE_BYTES // 1024 // 1024} MB），不像是一张自评表"
+    )
 
 
 def open_workbook(data: bytes, path: Path) -> OpenedWorkbook:

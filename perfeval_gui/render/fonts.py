@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from perfeval_gui.files import file_kind, path_problem
 from perfeval_gui.render.errors import RenderError
 from perfeval_gui.resources_path import bundled_font_path
 
@@ -106,15 +107,32 @@ def find_installed(family: str, dirs: list[Path] | None = None) -> FontChoice | 
     return None
 
 
+def _is_file(text: str) -> bool:
+    """Whether ``text`` names an existing file; a name too long or otherwise impossible
+    (``font_path`` comes from a file anyone may have edited) is refused in Chinese."""
+    problem = path_problem(Path(text))
+    if problem:
+        raise RenderError(f"字体文件路径无效：{problem}")
+    path = Path(text).expanduser()
+    try:
+        mode = path.stat().st_mode
+    except (OSError, ValueError):
+        return False
+    kind = file_kind(mode)
+    if kind:  # a FIFO or device would hang or flood the rendering
+        raise RenderError(f"无法使用字体“{path.name}”：这是{kind}，不是字体文件")
+    return True
+
+
 def resolve_font(setting: str | Path | None) -> FontChoice:
     """The font a setting names (see the module docstring); RenderError when there is none."""
     if setting is None or not str(setting).strip():
         return FontChoice(bundled_font_path())
     text = str(setting).strip()
     path, _, face = text.rpartition("#")
-    if path and face.isdigit() and Path(path).expanduser().is_file():
+    if path and face.isdigit() and _is_file(path):
         return FontChoice(Path(path).expanduser(), int(face))
-    if Path(text).expanduser().is_file():
+    if _is_file(text):
         return FontChoice(Path(text).expanduser())
     if text.casefold() in _ALIASES:
         choice = find_installed(text)
@@ -201,6 +219,26 @@ def _reason(message: str) -> str:
 
 _loaded: dict[tuple[str, int | str], LoadedFont] = {}
 
+#: Larger font files are refused (the biggest CJK collections are about 100 MiB).
+MAX_FONT_BYTES = 256 * 1024 * 1024
+
+
+def _check_font_file(path: Path) -> None:
+    """Only a regular, non-empty file of sane size is handed to reportlab, which reads it all:
+    a FIFO, a device or ``/proc/kmsg`` (a "regular" file of size 0 whose read blocks) would
+    hang the rendering, ``/dev/zero`` would fill the memory."""
+    try:
+        info = path.stat()
+    except OSError as exc:
+        raise RenderError(f"无法使用字体“{path.name}”：文件无法打开") from exc
+    kind = file_kind(info.st_mode)
+    if kind:
+        raise RenderError(f"无法使用字体“{path.name}”：这是{kind}，不是字体文件")
+    if info.st_size == 0:
+        raise RenderError(f"无法使用字体“{path.name}”：文件是空的（或是系统的特殊文件）")
+    if info.st_size > MAX_FONT_BYTES:
+        raise RenderError(f"无法使用字体“{path.name}”：文件过大，不是可用的字体")
+
 
 def load_font(choice: FontChoice) -> LoadedFont:
     """Register ``choice`` with reportlab once per process; RenderError if it is unusable."""
@@ -210,6 +248,7 @@ def load_font(choice: FontChoice) -> LoadedFont:
     from reportlab.pdfbase import pdfmetrics  # noqa: PLC0415
     from reportlab.pdfbase.ttfonts import TTFError, TTFont  # noqa: PLC0415
 
+    _check_font_file(choice.path)
     name = f"PerfevalFont{len(_loaded)}"
     try:
         try:

@@ -13,6 +13,7 @@ from os import PathLike
 from pathlib import Path
 from typing import BinaryIO
 
+from perfeval_gui.files import os_error_reason
 from perfeval_gui.model.form import Form
 from perfeval_gui.render.errors import RenderError
 from perfeval_gui.render.fonts import LoadedFont, load_font, resolve_font
@@ -144,7 +145,9 @@ def render_pdf(
         try:
             Path(out).write_bytes(data)
         except OSError as exc:
-            raise RenderError(f"无法写入 PDF 文件“{out}”：{exc.strerror or exc}") from exc
+            raise RenderError(
+                f"无法写入 PDF 文件“{out}”：{os_error_reason(exc, writing=True)}"
+            ) from exc
     else:
         out.write(data)
     return pages
