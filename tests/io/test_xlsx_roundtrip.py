@@ -88,6 +88,7 @@ def _shown(text: str) -> str:
 LABEL_WORDS = LAYOUT_LABELS | {
     normalise_label(w)
     for w in (*LABELS.values(), "项目资金", "项目资金(元)", "项目资金(万元)", "总体目标")
+    + ("一级", "二级", "三级")  # a header cell may read just 三级 (the table's header row)
 }
 
 
