@@ -120,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         type=Path,
         metavar="文件",
-        help="要打开的 .pev 文件；.json、.xlsx 文件作为未命名的新表导入",
+        help="要打开的 .pev 文件（.json、.xlsx 文件作为未命名的新表导入），或文件夹（项目库）",
     )
     source.add_argument("--example", action="store_true", help="打开内置的示例自评表")
     parser.add_argument(
@@ -183,6 +183,8 @@ def open_start_document(window: MainWindow, args: argparse.Namespace) -> bool:
         return bool(window.open_file(example_form_path(), as_copy=True))
     if args.file is None:
         return True
+    if Path(args.file).is_dir():  # perfeval-gui 自评表/: the 项目库 of that folder
+        return bool(window.open_folder(args.file))
     return bool(window.open_file(args.file))
 
 
@@ -256,6 +258,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         gc.enable()
     sys.excepthook = _excepthook
     window.show()
+    if window.library is not None:  # opened on a folder: its 项目库 in front
+        window.library.activateWindow()
     if args.quit_after_show:
         quit_after_show(window)
     return app.exec()

@@ -9,7 +9,7 @@ average of the forms' rates. Rows are in a stable order: 主管部门, then 实�
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -139,6 +139,18 @@ def summary_row(
         grade=totals.grade,
         errors=sum(1 for f in found if f.severity == Severity.ERROR),
         warnings=sum(1 for f in found if f.severity == Severity.WARNING),
+    )
+
+
+def row_in_unit(row: SummaryRow, unit: AmountUnit, current: AmountUnit) -> SummaryRow:
+    """``row`` (amounts in ``current``) with its amounts in ``unit``, exactly."""
+    if unit == current:
+        return row
+    return replace(
+        row,
+        initial=convert(row.initial, current, unit),
+        adjusted=convert(row.adjusted, current, unit),
+        executed=convert(row.executed, current, unit),
     )
 
 

@@ -5,6 +5,7 @@ the findings of the checks on the right; menus, shortcuts, status bar and rememb
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, Qt, QTimer
@@ -42,6 +43,9 @@ from perfeval_gui.ui.navigation import go_to_finding
 from perfeval_gui.ui.totals_panel import TotalsPanel
 from perfeval_gui.ui.tree_panel import IndicatorTreePanel
 
+if TYPE_CHECKING:
+    from perfeval_gui.ui.project_library import ProjectLibraryWindow
+
 
 class MainWindow(QMainWindow):
     """The editor window for one form."""
@@ -50,6 +54,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.recent_menu: QMenu | None = None
+        self.library: ProjectLibraryWindow | None = None
         self.document = document if document is not None else Document(parent=self)
         if self.document.parent() is None:
             self.document.setParent(self)  # the window owns the form it edits
@@ -170,6 +175,30 @@ class MainWindow(QMainWindow):
         ``as_copy``: open untitled, so 保存 asks where instead of overwriting ``path``.
         """
         return self.files.open_file(Path(path), as_copy=as_copy)
+
+    def open_folder(self, folder: Path) -> bool:
+        """Show the 项目库 of ``folder`` (its own window, one per editor window)."""
+        from perfeval_gui.ui.project_library import ProjectLibraryWindow  # noqa: PLC0415
+
+        if self.library is None:
+            self.library = ProjectLibraryWindow(self)
+            self.library.open_requested.connect(self._open_from_library)
+        if not self.library.open_folder(Path(folder)):
+            return False
+        self.library.show()
+        self.library.activateWindow()
+        return True
+
+    def open_folder_dialog(self) -> bool:
+        """文件 → 打开文件夹…: choose a folder and show its 项目库."""
+        from perfeval_gui.ui.project_library import ask_folder  # noqa: PLC0415
+
+        folder = ask_folder(self)
+        return folder is not None and self.open_folder(folder)
+
+    def _open_from_library(self, path: Path) -> None:
+        self.activateWindow()
+        self.open_file(path)
 
     def show_message(self, text: str) -> None:
         """Show ``text`` in the status bar for a while."""

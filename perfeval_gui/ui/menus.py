@@ -1,8 +1,9 @@
 """The menu bar and toolbar of the main window, with the standard shortcuts.
 
-文件: 新建 Ctrl+N, 打开 Ctrl+O, recent files, 保存 Ctrl+S, 另存为 Ctrl+Shift+S, Excel import
-and export, 打印预览 Ctrl+F2, 打印 Ctrl+P, 导出 PDF, 生成自评报告, 退出 Ctrl+Q. 编辑: 撤销 Ctrl+Z,
-重做 Ctrl+Y and Ctrl+Shift+Z. 指标: the tree's actions. 视图: the findings panel.
+文件: 新建 Ctrl+N, 打开 Ctrl+O, 打开文件夹 Ctrl+Shift+O (项目库), recent files, 保存 Ctrl+S,
+另存为 Ctrl+Shift+S, Excel import and export, 打印预览 Ctrl+F2, 打印 Ctrl+P, 导出 PDF, 生成自评报告,
+退出 Ctrl+Q. 编辑: 撤销 Ctrl+Z, 重做 Ctrl+Y and Ctrl+Shift+Z. 指标: the tree's actions.
+视图: the findings panel.
 """
 
 from __future__ import annotations
@@ -85,6 +86,13 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
     a: dict[str, QAction] = {
         "new": _action(window, tr("新建"), files.new_file, key.New, tr("新建一张标准自评表")),
         "open": _action(window, tr("打开…"), files.open_dialog, key.Open, tr("打开自评表文件")),
+        "open_folder": _action(
+            window,
+            tr("打开文件夹…"),
+            window.open_folder_dialog,
+            "Ctrl+Shift+O",
+            tr("项目库：列出文件夹（含子文件夹）中的全部自评表"),
+        ),
         "save": _action(window, tr("保存"), files.save, key.Save, tr("保存到当前文件")),
         "save_as": _action(window, tr("另存为…"), files.save_as, "Ctrl+Shift+S"),
         "import_xlsx": _action(window, tr("导入 Excel…"), files.import_dialog),
@@ -125,7 +133,7 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("文件(&F)"))
-    file_menu.addActions([a["new"], a["open"]])
+    file_menu.addActions([a["new"], a["open"], a["open_folder"]])
     recent = QMenu(tr("最近打开的文件"), window)
     recent.setObjectName("recentMenu")
     file_menu.addMenu(recent)
