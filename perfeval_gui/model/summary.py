@@ -17,6 +17,7 @@ from perfeval_gui.model.checks import Finding, Severity, run_checks
 from perfeval_gui.model.form import AmountUnit, Form
 from perfeval_gui.model.profiles import DEFAULT_PROFILE, PROFILES
 from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.template_catalog import templates
 
 _ZERO = Decimal(0)
 _WAN = Decimal(10000)
@@ -96,12 +97,13 @@ class Summary:
 
 
 def template_label(form: Form) -> str:
-    """The form's template (once forms have one), else its scoring profile's label."""
-    template = getattr(form, "template", None)
-    if isinstance(template, str) and template:
-        return template
+    """The form's template (上海/中央、四川…), with its scoring profile when not the default."""
+    template = templates().get(form.template)
+    name = template.name if template is not None else form.template
+    if form.scoring_profile == DEFAULT_PROFILE.key:
+        return name
     profile = PROFILES.get(form.scoring_profile)
-    return profile.label if profile is not None else form.scoring_profile
+    return f"{name}（{profile.label if profile is not None else form.scoring_profile}）"
 
 
 def convert(amount: Decimal | None, source: AmountUnit, target: AmountUnit) -> Decimal | None:
