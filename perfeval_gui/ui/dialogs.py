@@ -6,7 +6,8 @@ from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 if TYPE_CHECKING:
@@ -38,9 +39,9 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     box.setWindowTitle(_tr("保存修改"))
     box.setText(_tr("“{name}”有未保存的修改。是否保存？").format(name=name))
     box.setInformativeText(_tr("不保存，则本次修改将会丢失。"))
-    save = box.addButton(_tr("保存"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton(_tr("保存(&S)"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(_tr("不保存(&N)"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(save)
     box.exec()
     clicked = box.clickedButton()
@@ -63,6 +64,19 @@ def ask_delete(parent: QWidget | None, what: str) -> bool:
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is delete
+
+
+def show_exported(parent: QWidget | None, path: Path) -> None:
+    """Confirm a finished export, naming the file, and offer to open its folder."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Information)
+    box.setWindowTitle(_tr("导出完成"))
+    box.setText(_tr("已导出到：\n{path}").format(path=path))
+    folder = box.addButton(_tr("打开所在文件夹(&O)"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(_tr("确定(&K)"), QMessageBox.ButtonRole.AcceptRole)
+    box.exec()
+    if box.clickedButton() is folder:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 def show_error(parent: QWidget | None, title: str, message: str) -> None:

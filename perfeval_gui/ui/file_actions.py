@@ -265,7 +265,11 @@ class FileController(QObject):
             self._document.path.stem if self._document.path else Path(self._suggested_name()).stem
         )
         path = dialogs.ask_save_path(
-            self._window, str(Path(self._directory(), f"{stem}.xlsx")), dialogs.XLSX_FILTER, ".xlsx"
+            self._window,
+            str(Path(self._directory(), f"{stem}.xlsx")),
+            dialogs.XLSX_FILTER,
+            ".xlsx",
+            title=self.tr("导出 Excel"),
         )
         if path is None:
             return False

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, QTimer
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.ui.print_options import (
+    SetPrintOptionCommand,
     font_label,
     format_signature_labels,
     parse_signature_labels,
@@ -105,9 +106,9 @@ class PrintPreviewDialog(QDialog):
         self.signature_labels.editingFinished.connect(self._commit_signature_labels)
         self.font_name = QLabel(self)
         self.font_name.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.choose_font = QPushButton("选择字体文件…", self)
+        self.choose_font = QPushButton("选择字体文件(&F)…", self)
         self.choose_font.clicked.connect(self._choose_font)
-        self.bundled_font = QPushButton("使用内置字体", self)
+        self.bundled_font = QPushButton("使用内置字体(&B)", self)
         self.bundled_font.clicked.connect(
             lambda: set_print_option(self._document, "font_path", None)
         )
@@ -126,21 +127,23 @@ class PrintPreviewDialog(QDialog):
         form.addRow("", font_buttons)
         form.addRow("方向", self.landscape)
         history = QHBoxLayout()
-        for action, shortcut in (
-            (
-                self._document.undo_stack.createUndoAction(self, "撤销"),
-                QKeySequence.StandardKey.Undo,
-            ),
-            (
-                self._document.undo_stack.createRedoAction(self, "重做"),
-                QKeySequence.StandardKey.Redo,
-            ),
+        # 撤销/重做 here step through the print options changed in this preview only: form
+        # edits cannot be seen here, so undoing them from here would be undoing blind.
+        self._history_start = self._document.undo_stack.index()
+        self.undo_action = QAction("撤销打印选项", self)
+        self.redo_action = QAction("重做打印选项", self)
+        for action, shortcut, step in (
+            (self.undo_action, QKeySequence.StandardKey.Undo, self.undo_option),
+            (self.redo_action, QKeySequence.StandardKey.Redo, self.redo_option),
         ):
             action.setShortcut(shortcut)
+            action.triggered.connect(step)
             self.addAction(action)
             button = QToolButton(self)
             button.setDefaultAction(action)
             history.addWidget(button)
+        self._document.undo_stack.indexChanged.connect(self._update_history)
+        self._update_history()
         history.addStretch(1)
         options = QGroupBox("打印选项", self)
         options.setMinimumWidth(300)  # room for the signature labels line
@@ -152,12 +155,15 @@ class PrintPreviewDialog(QDialog):
         box.addStretch(1)
 
         buttons = QDialogButtonBox(self)
-        self.print_button = buttons.addButton("打印…", QDialogButtonBox.ButtonRole.ActionRole)
-        self.export_button = buttons.addButton("导出 PDF…", QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.addButton(QDialogButtonBox.StandardButton.Close)
+        # Alt+P, Alt+E, Alt+C, as the letters in brackets say.
+        self.print_button = buttons.addButton("打印(&P)…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.export_button = buttons.addButton(
+            "导出 PDF(&E)…", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        close = buttons.addButton("关闭(&C)", QDialogButtonBox.ButtonRole.RejectRole)
         self.print_button.clicked.connect(self.print_pdf)
         self.export_button.clicked.connect(self.export_pdf)
-        buttons.rejected.connect(self.reject)
+        close.clicked.connect(self.reject)
 
         main = QHBoxLayout()
         main.addWidget(self.view, 1)
@@ -165,6 +171,43 @@ class PrintPreviewDialog(QDialog):
         outer = QVBoxLayout(self)
         outer.addLayout(main, 1)
         outer.addWidget(buttons)
+
+    # ------------------------------------------------------------------ history
+    def _option_command(self, index: int) -> SetPrintOptionCommand | None:
+        stack = self._document.undo_stack
+        if not 0 <= index < stack.count():
+            return None
+        command = stack.command(index)
+        return command if isinstance(command, SetPrintOptionCommand) else None
+
+    def _can_undo_option(self) -> bool:
+        stack = self._document.undo_stack
+        index = stack.index()
+        return index > self._history_start and self._option_command(index - 1) is not None
+
+    def _can_redo_option(self) -> bool:
+        stack = self._document.undo_stack
+        index = stack.index()
+        return index >= self._history_start and self._option_command(index) is not None
+
+    def _update_history(self, *_: object) -> None:
+        stack = self._document.undo_stack
+        self.undo_action.setEnabled(self._can_undo_option())
+        self.redo_action.setEnabled(self._can_redo_option())
+        undo = self._option_command(stack.index() - 1) if self._can_undo_option() else None
+        redo = self._option_command(stack.index()) if self._can_redo_option() else None
+        self.undo_action.setToolTip(f"撤销：{undo.text()}" if undo else "没有可撤销的打印选项修改")
+        self.redo_action.setToolTip(f"重做：{redo.text()}" if redo else "没有可重做的打印选项修改")
+
+    def undo_option(self) -> None:
+        """Undo the last print option changed in this preview (never a form edit)."""
+        if self._can_undo_option():
+            self._document.undo()
+
+    def redo_option(self) -> None:
+        """Redo a print option change undone in this preview."""
+        if self._can_redo_option():
+            self._document.redo()
 
     # ------------------------------------------------------------------ model → widgets
     def _sync_options(self) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.ui import dialogs
 from perfeval_gui.ui.dialogs import ask_save_path
 
 if TYPE_CHECKING:
@@ -206,4 +207,5 @@ def export_pdf(
     except (PrintError, FormFileError) as exc:
         QMessageBox.warning(parent, "无法导出 PDF", str(exc))
         return None
+    dialogs.show_exported(parent, path)
     return path

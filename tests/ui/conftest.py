@@ -36,6 +36,8 @@ class DialogLog:
         self.locked_answer = lock_dialogs.LockedChoice.CANCEL
         self.conflict_prompts: list[tuple[str, Path]] = []
         self.conflict_answer = lock_dialogs.ConflictChoice.CANCEL
+        self.exported: list[Path] = []
+        self.save_titles: list[str | None] = []
 
 
 @pytest.fixture(autouse=True)
@@ -57,9 +59,17 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         "ask_delete",
         lambda _p, what: log.delete_prompts.append(what) or log.delete_answer,
     )
+    monkeypatch.setattr(dialogs, "show_exported", lambda _p, path: log.exported.append(path))
     monkeypatch.setattr(dialogs, "ask_restore", lambda _p, _w, _n: log.restore_answer)
     monkeypatch.setattr(dialogs, "ask_open_path", lambda _p, _d="": log.open_path)
-    monkeypatch.setattr(dialogs, "ask_save_path", lambda _p, _s, *_a, **_k: log.save_path)
+
+    def ask_save_path(
+        _p: Any, _s: str, *_a: Any, title: str | None = None, **_k: Any
+    ) -> Path | None:
+        log.save_titles.append(title)
+        return log.save_path
+
+    monkeypatch.setattr(dialogs, "ask_save_path", ask_save_path)
     _answer_lock_dialogs(log, monkeypatch)
     return log
 

@@ -215,3 +215,35 @@ def test_export_from_the_preview_saves_the_current_options(
     assert dialog.export_pdf() == target
     assert "- 9 -" in _pages(target.read_bytes())[0]
     assert target.read_bytes() == dialog.pdf_data
+
+
+def test_preview_undo_acts_on_print_options_only(
+    qtbot: Any, document: Document, tmp_path: Path, monkeypatch: Any
+) -> None:
+    from perfeval_gui.ui import dialogs, operations, printing
+
+    operations.set_value(document, path=None, field="project_name", value="看不见的修改")
+    dialog = PrintPreviewDialog(document)
+    qtbot.addWidget(dialog)
+    # Nothing changed in the preview: its 撤销 must not undo the form edit behind it.
+    assert not dialog.undo_action.isEnabled()
+    dialog.undo_action.trigger()
+    assert document.form.project_name == "看不见的修改"
+    dialog.first_page.setValue(7)
+    assert dialog.undo_action.isEnabled()
+    dialog.undo_action.trigger()
+    assert document.form.print_options.first_page_number == 1
+    assert not dialog.undo_action.isEnabled()
+    assert dialog.redo_action.isEnabled()
+    dialog.redo_action.trigger()
+    assert document.form.print_options.first_page_number == 7
+    assert not dialog.redo_action.isEnabled()
+    dialog.undo_action.trigger()
+    dialog.undo_action.trigger()  # refused: the next step back is the form edit
+    assert document.form.project_name == "看不见的修改"
+    # An export from the preview is confirmed, naming the file.
+    shown: list[Path] = []
+    monkeypatch.setattr(printing, "ask_save_path", lambda *_a, **_kw: tmp_path / "表.pdf")
+    monkeypatch.setattr(dialogs, "show_exported", lambda _p, path: shown.append(path))
+    assert dialog.export_pdf() == tmp_path / "表.pdf"
+    assert shown == [tmp_path / "表.pdf"]

@@ -3,14 +3,17 @@ the last row, Ctrl+X)."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from perfeval_gui.ui.main_window import MainWindow
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
+from tests.ui.conftest import DialogLog
 from tests.ui.test_indicator_table import active
 
 NAME = INDICATOR_FIELDS.index("name")
@@ -116,3 +119,45 @@ def test_ctrl_x_cuts_amounts_in_the_funds_table(window: MainWindow, qtbot: Any) 
     assert QGuiApplication.clipboard().text() == f"{before}\n"
     assert window.document.form.funds.current_year_appropriation.executed is None
     assert window.document.undo_stack.undoText() == "剪切"
+
+
+def test_excel_export_dialog_is_titled_for_what_it_does(
+    window: MainWindow, isolated: DialogLog
+) -> None:
+    isolated.save_path = None  # cancelled: only the title matters here
+    window.files.export_dialog()
+    assert isolated.save_titles == ["导出 Excel"]
+
+
+def test_dialog_buttons_have_alt_keys(window: MainWindow, qtbot: Any) -> None:
+    from perfeval_gui.ui.print_preview import PrintPreviewDialog
+
+    dialog = PrintPreviewDialog(window.document, window)
+    qtbot.addWidget(dialog)
+    texts = [b.text() for b in dialog.findChildren(QPushButton)]
+    for wanted in ("打印(&P)…", "导出 PDF(&E)…", "关闭(&C)"):
+        assert wanted in texts
+    assert all("(&" in b.text() for b in dialog.findChildren(QPushButton) if b.text())
+
+
+def test_message_box_buttons_have_alt_keys(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from perfeval_gui.ui import dialogs
+
+    monkeypatch.undo()  # the real dialogs, not the test doubles of conftest
+    shown: list[list[str]] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        shown.append(sorted(b.text() for b in box.buttons()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    dialogs.ask_save_changes(None, "表.pev")
+    dialogs.ask_delete(None, "删除一级指标“产出指标”")
+    dialogs.show_exported(None, tmp_path / "表.pdf")
+    assert shown == [
+        sorted(["保存(&S)", "不保存(&N)", "取消(&C)"]),
+        sorted(["删除(&D)", "取消(&C)"]),
+        sorted(["打开所在文件夹(&O)", "确定(&K)"]),
+    ]
