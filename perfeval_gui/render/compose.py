@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from perfeval_gui.model.form import Form
 from perfeval_gui.model.glossary import DEFAULT_TITLE
 from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.render.blocks import BlockBuilder, Columns
 from perfeval_gui.render.fonts import LoadedFont
 from perfeval_gui.render.layout import Align, Box, Page, Style
@@ -75,12 +76,23 @@ def _place_lines(
 def layout_form(
     form: Form, style: Style, font: LoadedFont, *, first_number: int, signature: bool
 ) -> list[Page]:
-    """The pages of ``form``, numbered from ``first_number``."""
-    builder = BlockBuilder(style, _wrapper(font, style.size))
+    """The pages of ``form`` in its template's layout, numbered from ``first_number``."""
+    template = form_template(form)
+    builder = BlockBuilder(style, _wrapper(font, style.size), template)
     cols = builder.cols
     totals = compute_totals(form)
     pages = Paginator(style, first_number)
     width = cols.right - cols.left - 2 * style.pad_x
+    if template.report_code:  # 公开14表, 510000_0013zp: above the title, at the right
+        code = text_box(
+            [Line(template.report_code, soft=False)],
+            cols.left,
+            cols.right,
+            style.year_size,
+            align=Align.RIGHT,
+            leading=style.year_size * 1.4,
+        )
+        pages.place_band([code], style.year_size * 1.4)
     title_lines = _wrapper(font, style.title_size).wrap(form.title.strip() or DEFAULT_TITLE, width)
     _place_lines(pages, title_lines, style, style.title_size, style.title_size * 1.5, bold=True)
     year = Line(f"（{form.year} 年度）", soft=False)
@@ -94,7 +106,10 @@ def layout_form(
     keep = _SIGNATURE_GAP + len(bands) * _SIGNATURE_LEADING if bands else 0.0
     if keep > style.body_height / 2:  # an absurdly long block: keep only its first line
         keep = _SIGNATURE_GAP + _SIGNATURE_LEADING
-    pages.place_block(builder.total_block(totals), keep_after=keep)
+    texts = builder.text_blocks(form)
+    pages.place_block(builder.total_block(totals), keep_after=0.0 if texts else keep)
+    for i, block in enumerate(texts):
+        pages.place_block(block, keep_after=keep if i == len(texts) - 1 else 0.0)
     for i, band in enumerate(bands):
         pages.place_band(band, _SIGNATURE_LEADING, gap=_SIGNATURE_GAP if i == 0 else 0.0)
     return pages.pages
