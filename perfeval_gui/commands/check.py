@@ -98,8 +98,8 @@ def json_report(
         "file": str(path),
         "project_name": form.project_name,
         "template": form_template(form).name,
-        "weight_total": format_score(totals.weight_total),
-        "score_total": format_score(totals.score_total),
+        "weight_total": format_score(totals.weight_total, totals.places),
+        "score_total": format_score(totals.score_total, totals.places),
         "grade": totals.grade,
         "execution_rate_percent": _percent_number(totals.execution_rate),
         "budget_score": (
@@ -126,8 +126,8 @@ def text_report(path: Path, form: Form, totals: FormTotals, findings: list[Findi
         f"文件：{path}",
         f"  项目名称：{_one_line(form.project_name) or '（未填写）'}",
         f"  表样：{form_template(form).name}",
-        f"  分值合计：{format_score(totals.weight_total)}　"
-        f"得分合计：{format_score(totals.score_total)}　等级：{totals.grade}",
+        f"  分值合计：{format_score(totals.weight_total, totals.places)}　"
+        f"得分合计：{format_score(totals.score_total, totals.places)}　等级：{totals.grade}",
         f"  执行率：{rate}　预算执行率得分：{budget}",
     ]
     if not findings:

@@ -280,8 +280,8 @@ def form_to_flat(form: Form) -> dict[str, Any]:
         "goals": {"expected": form.goals.expected, "actual": form.goals.actual},
         "indicators": [_row(l1, l2, ind) for _, _, _, l1, l2, ind in form.iter_indicators()],
         "total": {
-            "weight": format_score(totals.weight_total),
-            "score": format_score(totals.score_total),
+            "weight": format_score(totals.weight_total, totals.places),
+            "score": format_score(totals.score_total, totals.places),
         },
     }
     if form.scoring_profile != "default":

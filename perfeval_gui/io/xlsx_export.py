@@ -26,7 +26,6 @@ from perfeval_gui.io.atomic import atomic_write_bytes, describe_os_error
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET, write_hidden
 from perfeval_gui.io.xlsx_style import (
-    AMOUNT_FORMAT,
     BOLD,
     BORDER,
     CENTER,
@@ -41,6 +40,7 @@ from perfeval_gui.io.xlsx_style import (
     TITLE_FONT,
     TOP_LEFT,
     VERTICAL,
+    amount_format,
     cell_text,
     height_for,
     lines_needed,
@@ -174,7 +174,8 @@ def _write_funds(sheet: _Sheet, form: Form) -> None:
         sheet.put(row, 2, LABELS[fund_row.value], to=(row, 3))
         amounts = totals.funds_total if fund_row is FundRow.TOTAL else getattr(form.funds, fund_row)
         for offset, column in enumerate(("initial", "adjusted", "executed")):
-            sheet.number(row, 4 + offset, getattr(amounts, column), AMOUNT_FORMAT)
+            value = getattr(amounts, column)
+            sheet.number(row, 4 + offset, value, amount_format(value))
         if fund_row is FundRow.TOTAL:
             sheet.number(row, 7, form.budget_weight, SCORE_FORMAT)
             sheet.number(row, 8, totals.execution_rate, PERCENT_FORMAT)

@@ -27,7 +27,6 @@ from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
 BLANK_MARKS = frozenset({"", "—", "——", "-", "--", "－", "/", "／", "\\", "无", "空", "/-"})
 
 _SPACES = re.compile(r"\s+")
-_NUMBER_SUFFIX = re.compile(r"^(?P<number>[^万亿千]*?)\s*(?:分|元)$")
 
 
 @dataclass(frozen=True)
@@ -224,13 +223,11 @@ class Grid:
         text = self.text(row, col)
         if normalise_label(text) in BLANK_MARKS:
             return None
-        for candidate in _number_candidates(text):
-            try:
-                return parse_decimal_input(candidate)
-            except DecimalInputError:
-                continue
-        self.note(row, col, f"{what}“{text}”不是数字，未导入该值")
-        return None
+        try:
+            return parse_decimal_input(text)
+        except DecimalInputError as exc:
+            self.note(row, col, f"{what}：{exc}，未导入该值")
+            return None
 
     def percent(self, row: int, col: int) -> Decimal | None:
         """A percentage cell as a fraction (``100.00%`` or a 1.0 formatted as % → ``1``)."""
@@ -274,15 +271,6 @@ def _exact(value: int | float | Decimal) -> Decimal:
         except InvalidOperation:
             return Decimal(0)
     return Decimal(value)
-
-
-def _number_candidates(text: str) -> list[str]:
-    """``text`` itself, and without a trailing 分 or 元 (``10分``, ``5,000元``; not ``5万元``)."""
-    candidates = [text]
-    match = _NUMBER_SUFFIX.match(text)
-    if match:
-        candidates.append(match.group("number"))
-    return candidates
 
 
 def _date_text(value: dt.datetime | dt.date | dt.time) -> str:

@@ -27,7 +27,6 @@ from perfeval_gui.model.form import Form
 __all__ = ["ImportNote", "ImportedSheet", "read_workbook"]
 
 _MAX_NOTED_TEXT = 30
-_CENT = Decimal("0.01")
 
 
 @dataclass

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from perfeval_gui.io.xlsx_flat_reader import read_flat
 from perfeval_gui.io.xlsx_grid import Grid
@@ -26,9 +26,9 @@ from perfeval_gui.io.xlsx_table import (
 from perfeval_gui.io.xlsx_table import read_header as read_table_header
 from perfeval_gui.model.form import AmountUnit, Form, Level1, PrintOptions
 from perfeval_gui.model.formatting import format_percent, format_score
+from perfeval_gui.model.rounding import same_when_printed
 from perfeval_gui.model.scoring import compute_totals
 
-_CENT = Decimal("0.01")
 _LABEL_WIDTH = 3
 _YEAR_LINE = re.compile(r"^\(?\d{4}年度?\)?$")
 
@@ -187,7 +187,7 @@ def _check_budget(grid: Grid, head: LayoutHeader, form: Form) -> None:
     if head.budget_score is not None:
         row, col, shown_score = head.budget_score
         computed_score = totals.budget_score
-        if computed_score is None or _cents(shown_score) != _cents(computed_score):
+        if computed_score is None or not same_when_printed(shown_score, computed_score):
             computed_text = format_score(computed_score) or "（无法计算）"
             grid.note(
                 row,
@@ -214,14 +214,10 @@ def _check_total_row(grid: Grid, table: Table, form: Form) -> None:
             continue
         grid.consume(table.total_row, col)
         shown = grid.decimal(table.total_row, col, f"总分行{what}")
-        if shown is not None and _cents(shown) != _cents(computed):
+        if shown is not None and not same_when_printed(shown, computed):
             grid.note(
                 table.total_row,
                 col,
                 f"总分行的{what} {format_score(shown)} 与各项之和 {format_score(computed)} 不同，"
                 "以各项之和为准",
             )
-
-
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)

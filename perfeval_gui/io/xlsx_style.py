@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from decimal import Decimal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
@@ -17,6 +18,7 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfeval_gui.model.form import PrintOptions
+from perfeval_gui.model.rounding import PRINTED_PLACES, decimal_places
 
 #: 宋体 is what the printed forms use; Excel/WPS map it to SimSun, LibreOffice to a Song face.
 FONT_NAME = "宋体"
@@ -27,10 +29,20 @@ COLUMN_WIDTHS = (4.5, 10.0, 11.0, 22.0, 15.0, 15.0, 8.0, 9.0, 20.0)
 LAST_COLUMN = len(COLUMN_WIDTHS)
 
 AMOUNT_FORMAT = "#,##0.00"
+#: A cell holds a double: about 15 significant digits, so more decimals would show noise.
+_MAX_AMOUNT_DECIMALS = 10
 PERCENT_FORMAT = "0.00%"
 # General prints 10, 4.5 and 4.25 as the printed form does; a fixed 0.00 would print 10.00.
 SCORE_FORMAT = "General"
 TEXT_FORMAT = "@"
+
+
+def amount_format(value: Decimal | None) -> str:
+    """The number format of one amount cell: 2 decimals, or as many as the amount holds
+    (12.3456 万元 shows as such, not as 12.35)."""
+    places = 0 if value is None else min(decimal_places(value), _MAX_AMOUNT_DECIMALS)
+    return AMOUNT_FORMAT if places <= PRINTED_PLACES else "#,##0." + "0" * places
+
 
 _LINE_POINTS = 14.0  # one line of 10.5 pt 宋体 with leading
 _PADDING_POINTS = 6.0

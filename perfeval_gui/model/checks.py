@@ -10,12 +10,22 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from perfeval_gui.model.checks_common import SEVERITY_ORDER, Finding, Severity, level1_label
+from perfeval_gui.model.checks_common import (
+    SEVERITY_ORDER,
+    Finding,
+    Severity,
+    level1_label,
+    printed_rounded,
+)
 from perfeval_gui.model.checks_indicators import duplicate_finding
 from perfeval_gui.model.checks_rows import level2_findings
 from perfeval_gui.model.checks_texts import text_findings
 from perfeval_gui.model.form import FUND_SOURCES, FundColumn, FundRow
-from perfeval_gui.model.formatting import format_amount, format_decimal, format_score
+from perfeval_gui.model.formatting import (
+    format_amount,
+    format_score,
+    format_scores_apart,
+)
 from perfeval_gui.model.glossary import level_name_key
 from perfeval_gui.model.memo import profile_key
 from perfeval_gui.model.profiles import PROFILES, form_profile
@@ -34,10 +44,9 @@ _HEADER_FIELDS = ("title", "project_name", "department", "implementing_unit")
 
 
 def _unlike(value: Decimal, expected: Decimal) -> str:
-    """``value`` as a score, or with all its digits when rounding would make it look like
-    ``expected`` (never "分值合计为 100，应为 100" for 99.999)."""
-    shown = format_score(value)
-    return format_decimal(value) if shown == format_score(expected) else shown
+    """``value`` as a score, with the digits that tell it from ``expected`` (never
+    "分值合计为 100，应为 100" for 99.999)."""
+    return format_scores_apart(value, expected)[0]
 
 
 def _form_finding(severity: Severity, code: str, field: str, message: str) -> Finding:
@@ -162,6 +171,8 @@ def _budget_and_goals(form: Form, template: FormTemplate) -> list[Finding]:
                 f"{template.name}表样为 {format_score(template.budget_weight)} 分",
             )
         )
+    if (note := printed_rounded("预算执行率的分值", form.budget_weight)) is not None:
+        found.append(_form_finding(Severity.INFO, "rounded-in-print", "budget_weight", note))
     for key, label_key in (("expected", "expected"), ("actual", "actual_goals")):
         if not getattr(form.goals, key).strip():
             found.append(

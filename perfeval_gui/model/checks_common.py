@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 
 from perfeval_gui.model.form import Indicator, Level1, Level2
+from perfeval_gui.model.formatting import format_score, format_score_as_typed
+from perfeval_gui.model.rounding import PRINTED_PLACES, decimal_places
 
 
 class Severity(StrEnum):
@@ -61,6 +64,19 @@ _PLACEHOLDER_NAME = re.compile(r"(?:[一二三]级)?指标\s*[0-9０-９]+|[.…
 def is_placeholder_name(name: str) -> bool:
     """Whether a 三级 name is a blank template's placeholder (``指标1``, ``……``)."""
     return _PLACEHOLDER_NAME.fullmatch(unicodedata.normalize("NFKC", name).strip()) is not None
+
+
+def printed_rounded(what: str, value: Decimal | None) -> str | None:
+    """Why a figure prints unlike what was typed: the printed form has 2 decimals (FORM-SPEC
+    §5) while the editor, the sums and the Excel export keep every digit. ``None`` when it
+    prints as typed."""
+    if value is None or decimal_places(value) <= PRINTED_PLACES:
+        return None
+    return (
+        f"{what} {format_score_as_typed(value)} 有 {decimal_places(value)} 位小数，"
+        f"打印的自评表只印两位小数（四舍五入为 {format_score(value)}）；"
+        "合计按原数计算"
+    )
 
 
 def level1_label(i: int, level1: Level1) -> str:

@@ -7,7 +7,6 @@ from the suggestion; marks taken off with no note is one finding whatever the su
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
 from perfeval_gui.model.checks_common import (
@@ -15,9 +14,12 @@ from perfeval_gui.model.checks_common import (
     Severity,
     is_blank_note,
     is_placeholder_name,
+    printed_rounded,
     row_label,
 )
-from perfeval_gui.model.formatting import format_decimal, format_score
+from perfeval_gui.model.formatting import format_decimal, format_score, format_scores_apart
+from perfeval_gui.model.formatting import format_score_as_typed as typed
+from perfeval_gui.model.rounding import same_when_printed
 from perfeval_gui.model.scoring import (
     Suggestion,
     dates_late,
@@ -39,12 +41,7 @@ if TYPE_CHECKING:
     from perfeval_gui.model.form import Indicator, Level1, Level2
     from perfeval_gui.model.profiles import ScoringProfile
 
-_CENT = Decimal("0.01")
 _HIGHER_IS_BETTER = (Operator.GE, Operator.GT, Operator.EQ)
-
-
-def _cents(d: Decimal) -> Decimal:
-    return d.quantize(_CENT, rounding=ROUND_HALF_UP)
 
 
 def _note_shown(note: str) -> str:
@@ -104,6 +101,9 @@ def _cells(row: _Row) -> bool:
             "score",
             f"得分 {format_decimal(ind.score)} 超过分值 {format_decimal(ind.weight)}",
         )
+    for field, what in (("weight", "分值"), ("score", "得分")):
+        if (note := printed_rounded(what, getattr(ind, field))) is not None:
+            row.add(Severity.INFO, "rounded-in-print", field, note)
     if not ind.target.strip():
         row.add(Severity.WARNING, "target-missing", "target", "未填写年度指标值")
     if not ind.actual.strip():
@@ -172,13 +172,6 @@ def _values(row: _Row, profile: ScoringProfile) -> None:
         )
 
 
-def _below(score: Decimal, weight: Decimal) -> str:
-    """A 得分 below its 分值, with all its digits when rounding would show the 分值 itself
-    (4.999 of 5 is not "得分 5 低于分值 5")."""
-    shown = format_score(score)
-    return format_decimal(score) if shown == format_score(weight) else shown
-
-
 def _deduction(row: _Row, why: str = "") -> None:
     """Marks taken off with a note that explains nothing."""
     ind = row.ind
@@ -187,7 +180,7 @@ def _deduction(row: _Row, why: str = "") -> None:
         Severity.WARNING,
         "deduction-without-note",
         "deviation_note",
-        f"{why}得分 {_below(ind.score, ind.weight)} 低于分值 {format_score(ind.weight)}，"
+        f"{why}得分 {typed(ind.score)} 低于分值 {typed(ind.weight)}，"
         f"但偏差原因分析{_note_shown(ind.deviation_note)}；请说明扣分原因及改进措施",
     )
 
@@ -198,23 +191,24 @@ def _quantitative_scores(row: _Row, suggestion: Suggestion, blank: bool) -> None
     assert ind.weight is not None and ind.score is not None and suggestion.score is not None
     weight, score, suggested = ind.weight, ind.score, suggestion.score
     if suggestion.met is False and score == weight:
-        shown = f"（建议得分 {format_score(suggested)}）" if suggested < weight else ""
+        shown = f"（建议得分 {format_scores_apart(suggested, weight)[0]}）"
+        shown = shown if suggested < weight else ""
         row.add(
             Severity.WARNING,
             "target-missed-full-score",
             "score",
             f"实际完成值“{ind.actual.strip()}”未达到年度指标值“{ind.target.strip()}”，"
-            f"却得满分 {format_score(weight)} 分{shown}；"
+            f"却得满分 {typed(weight)} 分{shown}；"
             + ("请核减得分或说明理由" if blank else "请核对得分"),
         )
     elif not blank or score >= weight:
         return
-    elif suggestion.met is False and _cents(score) != _cents(suggested):
+    elif suggestion.met is False and not same_when_printed(score, suggested):
         row.add(
             Severity.WARNING,
             "score-differs-from-suggestion",
             "deviation_note",
-            f"得分 {format_score(score)} 与建议得分 {format_score(suggested)}"
+            f"得分 {typed(score)} 与建议得分 {format_scores_apart(suggested, score, weight)[0]}"
             f"（{suggestion.explanation}）不同，偏差原因分析{_note_shown(ind.deviation_note)}；"
             "请说明评分依据",
         )
@@ -235,7 +229,7 @@ def _qualitative_scores(row: _Row, suggestion: Suggestion | None, blank: bool) -
                 "target-missed-full-score",
                 "score",
                 f"实际完成值“{ind.actual.strip()}”比年度指标值“{ind.target.strip()}”晚 {late} 天，"
-                f"却得满分 {format_score(ind.weight)} 分；"
+                f"却得满分 {typed(ind.weight)} 分；"
                 + ("请核减得分或说明理由" if blank else "请核对得分"),
             )
         elif blank and ind.score < ind.weight:
@@ -264,8 +258,8 @@ def _qualitative_scores(row: _Row, suggestion: Suggestion | None, blank: bool) -
             Severity.WARNING,
             "score-outside-band",
             "score",
-            f"{how}“{grade.value}”对应得分 {format_score(low)}–{format_score(high)} 分，"
-            f"实际得分 {format_score(ind.score)} 不在此范围",
+            f"{how}“{grade.value}”对应得分 {typed(low)}–{typed(high)} 分，"
+            f"实际得分 {typed(ind.score)} 不在此范围",
         )
 
 

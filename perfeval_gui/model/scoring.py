@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from perfeval_gui.model.dates import deadline_met, parse_deadline
 from perfeval_gui.model.form import (
@@ -23,6 +23,7 @@ from perfeval_gui.model.form import (
 from perfeval_gui.model.formatting import format_score
 from perfeval_gui.model.memo import MemoCache, new_cache, profile_key
 from perfeval_gui.model.profiles import ReverseFormula, ScoringProfile, form_profile
+from perfeval_gui.model.rounding import PRINTED_PLACES, decimal_places, round_half_up
 from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.model.templates import BudgetScoring
 from perfeval_gui.model.values import (
@@ -36,7 +37,6 @@ from perfeval_gui.model.values import (
 
 _ZERO = Decimal(0)
 _ONE = Decimal(1)
-_CENT = Decimal("0.01")
 _COLUMNS = ("initial", "adjusted", "executed")
 
 
@@ -306,6 +306,9 @@ class FormTotals:
     funds_total: Amounts
     level1: list[NodeTotals]
     level2: list[list[NodeTotals]]
+    #: Decimals the editor shows 分值/得分 sums with: those of the most precise typed figure,
+    #: at least 2 (4.555 typed makes the 总分 91.555, not 91.56; the print rounds to 2).
+    places: int = PRINTED_PLACES
 
     @property
     def grade_valid(self) -> bool:
@@ -329,6 +332,7 @@ def compute_totals(form: Form) -> FormTotals:
     """All totals of ``form`` (its profile decides the grade)."""
     level1: list[NodeTotals] = []
     level2: list[list[NodeTotals]] = []
+    places = max(PRINTED_PLACES, decimal_places(form.budget_weight))
     for l1 in form.level1:
         row: list[NodeTotals] = []
         for l2 in l1.children:
@@ -337,8 +341,10 @@ def compute_totals(form: Form) -> FormTotals:
             for ind in l2.indicators:
                 if (w := ind.weight) is not None:
                     weight += w
+                    places = max(places, _places(w))
                 if (s := ind.score) is not None:
                     score += s
+                    places = max(places, _places(s))
             row.append(NodeTotals(weight, score))
         level2.append(row)
         level1.append(
@@ -354,7 +360,7 @@ def compute_totals(form: Form) -> FormTotals:
         grade = f"{NO_GRADE}（分值合计≠{format_score(expected)}）"
     else:
         # Graded as printed (2 decimals, half-up): a 总分 shown as 90 is never 良.
-        grade = grade_of(score_total.quantize(_CENT, rounding=ROUND_HALF_UP), profile)
+        grade = grade_of(round_half_up(score_total), profile)
     return FormTotals(
         weight_total=weight_total,
         score_total=score_total,
@@ -364,4 +370,11 @@ def compute_totals(form: Form) -> FormTotals:
         funds_total=funds_total(form.funds),
         level1=level1,
         level2=level2,
+        places=places,
     )
+
+
+def _places(d: Decimal) -> int:
+    """Decimals of a typed figure, cheaply: most have at most 2 and need no normalising."""
+    exponent = d.as_tuple().exponent
+    return 0 if isinstance(exponent, int) and exponent >= -PRINTED_PLACES else decimal_places(d)

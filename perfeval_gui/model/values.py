@@ -215,16 +215,19 @@ class DecimalInputError(ValueError):
 _INPUT_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _GROUPED = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d*)?")
 _MAX_DIGITS = 20
+# The unit a number cell may repeat after the number: ``5分``, ``5,000元`` (not ``5万元``).
+_CELL_UNIT = re.compile(r"(?<=[\d.])(?:分|元)$")
 
 
 def parse_decimal_input(text: str) -> Decimal:
-    """Read a number typed in a cell: full-width digits, ``,``/``，`` separators and spaces allowed.
+    """Read a number typed in a cell or imported (flat JSON, Excel): the one number parser.
 
-    Raises :class:`DecimalInputError` for blank text, for anything that is not a plain
-    decimal number, for more than 20 digits and for more than 10 decimals
-    (``numbers.bounded``).
+    Full-width digits (``１２,３４５.６``), ``,``/``，`` separators, spaces and a trailing
+    ``分`` or ``元`` (``5分``, ``5,000 元``) are allowed. Raises :class:`DecimalInputError`
+    (a Chinese message) for blank text, for anything that is not a plain decimal number,
+    for more than 20 digits and for more than 10 decimals (``numbers.bounded``).
     """
-    s = _normalise(text).replace("。", ".")
+    s = _CELL_UNIT.sub("", _normalise(text).replace("。", "."))
     if not s:
         raise DecimalInputError("请输入数字")
     if "," in s:

@@ -19,6 +19,7 @@ from perfeval_gui.model.formatting import (
     format_decimal,
     format_percent,
     format_score,
+    format_score_as_typed,
 )
 from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.model.values import DecimalInputError
@@ -134,7 +135,7 @@ class FundsTableModel(QAbstractTableModel):
         if row != 0:
             return "—"
         if column == WEIGHT_COLUMN:
-            return format_score(self._document.form.budget_weight)
+            return format_score_as_typed(self._document.form.budget_weight)
         if column == RATE_COLUMN:
             return format_percent(totals.execution_rate)
         return format_score(totals.budget_score)

@@ -21,7 +21,12 @@ from PySide6.QtGui import QBrush, QColor, QFont
 
 from perfeval_gui.model.checks import Finding, Severity
 from perfeval_gui.model.form import Indicator
-from perfeval_gui.model.formatting import format_decimal, format_score
+from perfeval_gui.model.formatting import (
+    format_decimal,
+    format_score,
+    format_score_as_typed,
+    format_scores_apart,
+)
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.scoring import Suggestion, suggest_score
 from perfeval_gui.model.values import DecimalInputError, Qualitative, parse_value
@@ -229,14 +234,17 @@ class IndicatorTableModel(QAbstractTableModel):
             if suggestion.band is not None:
                 low, high = suggestion.band
                 return f"{format_score(low)}–{format_score(high)}"
-            return format_score(suggestion.score)
+            weight = self.indicator(row).weight
+            if weight is None or suggestion.score is None:
+                return format_score(suggestion.score)
+            return format_scores_apart(suggestion.score, weight)[0]  # 0.098 of 0.1, not 0.1
         ind = self.indicator(row)
         if field == "grade":
             if ind.grade is not None:
                 return ind.grade.value
             return self.tr("（请选择）") if self.is_qualitative(row) else ""
         value = getattr(ind, field)
-        return format_score(value) if field in NUMBER_FIELDS else value
+        return format_score_as_typed(value) if field in NUMBER_FIELDS else value
 
     def _suggestion_role(self, row: int, role: int) -> Any:
         if role == Qt.ItemDataRole.ToolTipRole:

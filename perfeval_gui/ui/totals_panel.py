@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QWidget
 
-from perfeval_gui.model.formatting import format_percent, format_score
+from perfeval_gui.model.formatting import format_percent, format_score, format_score_as_typed
 from perfeval_gui.model.glossary import level_name_key
 from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.ui.document import Document
@@ -50,7 +50,8 @@ class TotalsPanel(QFrame):
         expected = template.weight_total
         self.weight_total.setText(
             self.tr("{total} / {expected}").format(
-                total=format_score(totals.weight_total), expected=format_score(expected)
+                total=format_score(totals.weight_total, totals.places),
+                expected=format_score(expected),
             )
         )
         _set_style(self.weight_total, _OK if totals.weight_total == expected else _BAD)
@@ -61,7 +62,7 @@ class TotalsPanel(QFrame):
                 total=format_score(expected)
             )
         )
-        self.score_total.setText(format_score(totals.score_total))
+        self.score_total.setText(format_score(totals.score_total, totals.places))
         self.grade.setText(totals.grade)
         _set_style(self.grade, _OK if totals.grade_valid else _BAD)
         self.grade.setToolTip(
@@ -71,7 +72,7 @@ class TotalsPanel(QFrame):
         self.budget_score.setText(
             self.tr("{score} / {weight}").format(
                 score=format_score(totals.budget_score) or "—",
-                weight=format_score(form.budget_weight),
+                weight=format_score_as_typed(form.budget_weight),
             )
         )
         while len(self._level1_names) < len(form.level1):
@@ -93,12 +94,12 @@ class TotalsPanel(QFrame):
             weight = totals.level1[n].weight
             target: Decimal | None = template.level1_weights.get(level_name_key(l1.name))
             name.setText(l1.name or self.tr("（未命名）"))
-            text = format_score(weight)
+            text = format_score(weight, totals.places)
             if target is not None:
                 text = f"{text} / {format_score(target)}"
             value.setText(
                 self.tr("分值 {weight}，得分 {score}").format(
-                    weight=text, score=format_score(totals.level1[n].score)
+                    weight=text, score=format_score(totals.level1[n].score, totals.places)
                 )
             )
             value.setToolTip(

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from perfeval_gui.model.form import Level1, Level2
-from perfeval_gui.model.formatting import format_score
+from perfeval_gui.model.formatting import format_score_as_typed
 from perfeval_gui.ui import operations
 from perfeval_gui.ui.document import Change, ChangeKind, Document, NodePath, children_of, node_at
 
@@ -141,7 +141,7 @@ class IndicatorTreeModel(QAbstractItemModel):
                     return node.name
                 return self.tr("（未命名）")
             weight, score = self._sums(path)
-            return format_score(weight if column == WEIGHT_COLUMN else score)
+            return format_score_as_typed(weight if column == WEIGHT_COLUMN else score)
         if role == Qt.ItemDataRole.TextAlignmentRole and column != NAME_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == NAME_COLUMN and not node.name:

@@ -13,6 +13,8 @@ from perfeval_gui.model.formatting import (
     format_decimal,
     format_percent,
     format_score,
+    format_score_as_typed,
+    format_scores_apart,
 )
 
 D = Decimal
@@ -20,11 +22,12 @@ D = Decimal
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [("152919.8", "152,919.80"), ("350000", "350,000.00"), ("0", "0.00"), ("-0.001", "0.00"),
-     ("1234.565", "1,234.57"), ("1234.564", "1,234.56"), ("0.005", "0.01"),
-     ("-1234.565", "-1,234.57")],
+    [("152919.8", "152,919.80"), ("350000", "350,000.00"), ("0", "0.00"), ("-0.00", "0.00"),
+     ("1234.56", "1,234.56"), ("1E+3", "1,000.00"), ("-1234.5", "-1,234.50"),
+     # 万元 with 3–4 decimals keep them: 12.3456 万元 is 123,456 元, not 123,500.
+     ("12.3456", "12.3456"), ("967.780", "967.78"), ("0.005", "0.005"), ("-0.001", "-0.001")],
 )  # fmt: skip
-def test_format_amount(value: str, text: str) -> None:
+def test_format_amount_keeps_every_digit(value: str, text: str) -> None:
     assert format_amount(D(value)) == text
 
 
@@ -63,7 +66,8 @@ def test_format_decimal_keeps_digits(value: str, text: str) -> None:
 def test_score_and_amount_round_half_up(d: Decimal) -> None:
     rounded = d.quantize(D("0.01"), rounding="ROUND_HALF_UP")
     assert D(format_score(d)) == rounded
-    assert D(format_amount(d).replace(",", "")) == rounded
+    assert D(format_amount(d).replace(",", "")) == d  # amounts are never rounded
+    assert D(format_score_as_typed(d)) == d
     assert D(format_decimal(d)) == d
 
 
@@ -74,3 +78,21 @@ def test_numbers_beyond_28_digits_still_print() -> None:
     big = "2" + "0" * 26
     assert format_score(Decimal(big + ".005")) == big + ".01"
     assert format_amount(Decimal("1E+27")) == "1,000,000,000,000,000,000,000,000,000.00"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"), [("4.555", "4.555"), ("94.00", "94"), ("4.50", "4.5"), ("1E+2", "100")]
+)
+def test_score_as_typed_keeps_its_digits(value: str, text: str) -> None:
+    # Issue 9 #11: 4.555 typed as 得分 showed as 4.56.
+    assert format_score_as_typed(D(value)) == text
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "shown"),
+    [("0.0977777777777", "0.1", ("0.098", "0.1")), ("4.999", "5", ("4.999", "5")),
+     ("4.25", "5", ("4.25", "5")), ("3", "3", ("3", "3")), ("99.9999", "100", ("99.9999", "100"))],
+)  # fmt: skip
+def test_scores_apart_show_the_digits_that_differ(a: str, b: str, shown: tuple[str, str]) -> None:
+    # Issue 9 #13: a suggestion of 0.098 beside a 分值 of 0.1 printed as 0.1 twice.
+    assert format_scores_apart(D(a), D(b)) == shown

@@ -191,7 +191,10 @@ def test_parse_value_never_raises_on_number_like_text(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "value"),
     [("152,919.80", "152919.80"), ("１２３", "123"), (" 1 234 ", "1234"),
-     ("１，２３４．５", "1234.5"), ("-5", "-5"), ("0.50", "0.50"), ("3。5", "3.5"), (".5", "0.5")],
+     ("１，２３４．５", "1234.5"), ("-5", "-5"), ("0.50", "0.50"), ("3。5", "3.5"), (".5", "0.5"),
+     # Issue 9 #12: a cell takes what import takes, the unit included.
+     ("5分", "5"), ("10 分", "10"), ("5,000元", "5000"), ("１２,３４５.６", "12345.6"),
+     ("４．５分", "4.5")],
 )  # fmt: skip
 def test_parse_decimal_input(text: str, value: str) -> None:
     assert parse_decimal_input(text) == D(value)
@@ -201,7 +204,8 @@ def test_parse_decimal_input(text: str, value: str) -> None:
 @pytest.mark.parametrize(
     ("text", "message"),
     [("", "请输入数字"), ("abc", "不是数字"), ("1e3", "不是数字"), ("NaN", "不是数字"),
-     ("Infinity", "不是数字"), ("1,23", "千位分隔符"), ("1" * 21, "位数太多"), ("5元", "不是数字")],
+     ("Infinity", "不是数字"), ("1,23", "千位分隔符"), ("1" * 21, "位数太多"),
+     ("5万元", "不是数字"), ("分", "不是数字"), ("5分钟", "不是数字"), ("5 分 分", "不是数字")],
 )  # fmt: skip
 def test_parse_decimal_input_refuses(text: str, message: str) -> None:
     with pytest.raises(DecimalInputError, match=message):

@@ -97,7 +97,7 @@ def _type_refused_score(window: MainWindow, qtbot: Any) -> QLineEdit:
     qtbot.keyClicks(table, "5")
     editor = table.findChild(QLineEdit, "numberEdit")
     assert editor is not None
-    editor.insert("分")  # as an input method commits it (QTest types ASCII only)
+    editor.insert("分钟")  # as an input method commits it (QTest types ASCII only)
     return editor
 
 
@@ -112,7 +112,7 @@ def test_closing_with_a_refused_number_in_a_cell_keeps_it_to_correct(
 
     def reopened() -> bool:
         editor = window.indicator_table.findChild(QLineEdit, "numberEdit")
-        return editor is not None and editor.isVisible() and editor.text() == "5分"
+        return editor is not None and editor.isVisible() and editor.text() == "5分钟"
 
     qtbot.waitUntil(reopened)
     assert "不是数字" in window.statusBar().currentMessage()
@@ -129,7 +129,7 @@ def test_toolbar_undo_with_a_refused_number_keeps_the_text(window: MainWindow, q
 
     def reopened() -> bool:
         editor = window.indicator_table.findChild(QLineEdit, "numberEdit")
-        return editor is not None and editor.isVisible() and editor.text() == "5分"
+        return editor is not None and editor.isVisible() and editor.text() == "5分钟"
 
     qtbot.waitUntil(reopened)
     qtbot.keyClick(window.indicator_table.findChild(QLineEdit, "numberEdit"), Qt.Key.Key_Escape)
