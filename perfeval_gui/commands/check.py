@@ -14,7 +14,7 @@ from perfeval_gui.io.folder import FailedFile, load_paths
 from perfeval_gui.model.checks import Finding, Severity, run_checks
 from perfeval_gui.model.form import Form
 from perfeval_gui.model.formatting import format_percent, format_score
-from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.glossary import field_label
 from perfeval_gui.model.scoring import FormTotals, compute_totals
 from perfeval_gui.model.template_catalog import form_template
 
@@ -148,7 +148,7 @@ def text_report(path: Path, form: Form, totals: FormTotals, findings: list[Findi
 def where(form: Form, finding: Finding) -> str:
     """Where a finding points, in the words of the printed form (row, then column)."""
     row = _row_name(form, finding.path)
-    column = _field_label(finding.field)
+    column = field_label(finding.field)
     return " · ".join(part for part in (row, column) if part)
 
 
@@ -173,22 +173,6 @@ def _one_line(text: str) -> str:
     """``text`` stripped, its line breaks (Alt+Enter in an Excel cell) as spaces, so each
     finding stays two lines of the report."""
     return " ".join(line.strip() for line in text.strip().splitlines() if line.strip())
-
-
-def _field_label(field: str) -> str:
-    """``funds.total.executed`` → ``年度资金总额·全年执行数``; ``weight`` → ``分值``."""
-    special = {
-        "goals.expected": "预期目标",
-        "goals.actual": "实际完成情况",
-        "budget_weight": "预算执行率分值",
-    }
-    if field in special:
-        return special[field]
-    head, _, rest = field.partition(".")
-    if head in ("level1", "level2") and rest:  # 一级指标分值, 二级指标名称
-        return LABELS[head] + ("名称" if rest == "name" else LABELS.get(rest, rest))
-    parts = field.split(".")[1:] if head == "funds" else field.split(".")
-    return "·".join(LABELS.get(part, part) for part in parts)
 
 
 def _percent_number(rate: Decimal | None) -> str | None:

@@ -32,6 +32,8 @@ from perfeval_gui.model.form import (
     Level1,
     Level2,
     QualitativeGrade,
+    UnknownGradeError,
+    grade_from_text,
 )
 from perfeval_gui.model.formatting import format_decimal, format_percent, format_score
 from perfeval_gui.model.scoring import compute_totals
@@ -59,12 +61,6 @@ _CLASSIC_ROWS = (
 _ROW_KEYS = ("level1", "level2", "name", "target", "actual", "weight", "score", "deviation")
 _SPLIT_TARGET_KEYS = ("target_nature", "target_unit")
 _HEADER_KEYS = ("title", "project_name", "department", "implementing_unit")
-_GRADE_ALIASES = {
-    "达成": QualitativeGrade.ACHIEVED,
-    "部分达成": QualitativeGrade.PARTIAL,
-    "未达成": QualitativeGrade.NOT_ACHIEVED,
-    **{g.value: g for g in QualitativeGrade},
-}
 
 
 class _BadDataError(Exception):
@@ -135,11 +131,11 @@ def _indicator(row: Any, n: int) -> tuple[str, str, Indicator]:
         if key not in data:
             raise _BadDataError(f"{where}缺少键“{key}”")
     grade: QualitativeGrade | None = None
-    if data.get("grade") not in (None, ""):
-        grade = _GRADE_ALIASES.get(str(data["grade"]).strip())
-        if grade is None:
-            options = "、".join(g.value for g in QualitativeGrade)
-            raise _BadDataError(f"{where}的“grade”应为 {options} 之一，实际是“{data['grade']}”")
+    if data.get("grade") is not None:
+        try:
+            grade = grade_from_text(_text(data["grade"], f"{where}的“grade”"))
+        except UnknownGradeError as exc:
+            raise _BadDataError(f"{where}的“grade”：{exc}") from None
     indicator = Indicator(
         name=_text(data.get("name"), f"{where}的“name”"),
         target=_text(data.get("target"), f"{where}的“target”"),

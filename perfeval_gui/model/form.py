@@ -7,6 +7,7 @@ Only what a user types is stored here. Everything derived (年度资金总额 fr
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
@@ -44,6 +45,31 @@ class QualitativeGrade(StrEnum):
     ACHIEVED = "达成年度指标"
     PARTIAL = "部分达成年度指标并具有一定效果"
     NOT_ACHIEVED = "未达成年度指标且效果较差"
+
+
+class UnknownGradeError(ValueError):
+    """Text that names no grade; ``str()`` is a Chinese message listing the grades."""
+
+
+#: The shortest start of a grade's name that names it (达成, 部分, 未达).
+_GRADE_PREFIX = 2
+
+
+def grade_from_text(text: str) -> QualitativeGrade | None:
+    """The grade a user typed, pasted or imported: its full name or a start of it of at
+    least two characters (``达成``, ``部分``, ``部分达成``, ``未达成``); ``None`` for blank text.
+
+    The one reading of grade words: the editor, paste and flat import all call it.
+    """
+    key = "".join(unicodedata.normalize("NFKC", text).split())
+    if not key:
+        return None
+    if len(key) >= _GRADE_PREFIX:
+        for grade in QualitativeGrade:
+            if grade.value.startswith(key):
+                return grade
+    options = "、".join(g.value for g in QualitativeGrade)
+    raise UnknownGradeError(f"“{text.strip()}”不是完成等级（应为 {options} 之一）")
 
 
 class Amounts(_Model):

@@ -49,7 +49,9 @@ LABELS: Final[dict[str, str]] = {
 }
 
 _NAME_LABELS: Final[dict[int, str]] = {1: "一级指标名称", 2: "二级指标名称", 3: "三级指标名称"}
+_LEVEL_FIELDS: Final[dict[str, int]] = {"level1": 1, "level2": 2}
 _FORM_FIELD_LABELS: Final[dict[str, str]] = {
+    "scoring_profile": "评分规则",
     "goals.expected": LABELS["expected"],
     "goals.actual": LABELS["actual_goals"],
     "budget_weight": "预算执行率分值",
@@ -72,6 +74,11 @@ def field_label(field: str, level: int = 0) -> str:
         if len(parts) == 3 and parts[0] == "funds":
             row = LABELS.get(parts[1], parts[1]).removeprefix("其中：")
             return f"{row}·{LABELS.get(parts[2], parts[2])}"
+        if len(parts) == 2 and parts[0] in _LEVEL_FIELDS:  # a finding's ``level1.weight``
+            level = _LEVEL_FIELDS[parts[0]]
+            if parts[1] == "name":
+                return _NAME_LABELS[level]
+            return LABELS[parts[0]] + LABELS.get(parts[1], parts[1])
     return LABELS.get(field.rsplit(".", 1)[-1], field)
 
 

@@ -13,7 +13,14 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from perfeval_gui.model.form import Indicator, Level1, Level2, QualitativeGrade
+from perfeval_gui.model.form import (
+    Indicator,
+    Level1,
+    Level2,
+    QualitativeGrade,
+    UnknownGradeError,
+    grade_from_text,
+)
 from perfeval_gui.model.formatting import format_score
 from perfeval_gui.model.glossary import LEVEL1_CATALOGUE, LEVEL1_NAMES, LEVEL2_NAMES, field_label
 from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
@@ -83,14 +90,11 @@ def parse_number(text: str) -> Decimal | None:
 
 
 def parse_grade(text: str) -> QualitativeGrade | None:
-    """A grade as typed or pasted: its full name or its first two characters (达成/部分/未达)."""
-    text = text.strip()
-    if not text:
-        return None
-    for grade in QualitativeGrade:
-        if text == grade.value or grade.value.startswith(text):
-            return grade
-    raise DecimalInputError(_tr("“{text}”不是完成等级").format(text=text))
+    """A grade as typed or pasted (``model.form.grade_from_text``: 达成/部分/未达 …)."""
+    try:
+        return grade_from_text(text)
+    except UnknownGradeError as exc:
+        raise DecimalInputError(str(exc)) from None
 
 
 def indicator_value_from_text(field: str, text: str) -> Any:

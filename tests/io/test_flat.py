@@ -114,7 +114,7 @@ def _broken(data: dict[str, Any], path: tuple[Any, ...], value: Any) -> dict[str
         (("indicators", 1, "name"), 5, "第 2 个指标（indicators[1]）的“name”应为文字"),
         (("indicators", 4, "level2"), KeyError, "第 5 个指标（indicators[4]）缺少键“level2”"),
         (("indicators", 4, "colour"), "red", "未知的键“colour”"),
-        (("indicators", 4, "grade"), "优秀", "“grade”应为"),
+        (("indicators", 4, "grade"), "优秀", "“优秀”不是完成等级"),
         (("indicators", 3), "row", "第 4 个指标（indicators[3]）应为 JSON 对象"),
         (("indicators",), {}, "“indicators”应为 JSON 数组"),
         (("indicators",), KeyError, "缺少键“indicators”"),
