@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,7 @@ from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.folder import FailedFile, LoadedForm, load_paths
 from perfeval_gui.model.form import AmountUnit
 from perfeval_gui.model.formatting import format_amount, format_decimal, format_percent
+from perfeval_gui.model.rounding import round_half_up
 from perfeval_gui.model.summary import (
     GroupBy,
     Summary,
@@ -32,7 +33,6 @@ from perfeval_gui.model.summary import (
 )
 
 _OUTPUTS = (".xlsx", ".pdf")
-_CENT = Decimal("0.01")
 
 
 def _fail(message: str) -> int:
@@ -102,7 +102,7 @@ def write_output(summary: Summary, failed: list[FailedFile], output: Path) -> No
 
 def _score(value: Decimal | None) -> str | None:
     """A 得分 figure with 2 decimals (half-up) as JSON text."""
-    return None if value is None else str(value.quantize(_CENT, rounding=ROUND_HALF_UP))
+    return None if value is None else str(round_half_up(value))
 
 
 def _percent(rate: Decimal | None) -> str | None:

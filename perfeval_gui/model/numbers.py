@@ -16,11 +16,13 @@ spreadsheet cell — are rounded to the bound by :func:`decimal_from_cell`.
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, PlainSerializer
 from pydantic_core import PydanticCustomError
+
+from perfeval_gui.model.rounding import round_half_up
 
 #: Digits allowed before the decimal point: |value| < 10 ** MAX_INTEGER_DIGITS.
 MAX_INTEGER_DIGITS = 20
@@ -36,8 +38,6 @@ TOO_LARGE = f"数值过大（不能超过 {MAX_INTEGER_DIGITS} 位整数）"
 TOO_PRECISE = f"小数位数过多（最多 {MAX_FRACTION_DIGITS} 位小数）"
 NOT_FINITE = "应为有限的数字"
 TOO_LONG = f"数字过长（超过 {MAX_NUMBER_TEXT} 个字符）"
-
-_QUANTUM = Decimal(1).scaleb(-MAX_FRACTION_DIGITS)
 
 
 class DecimalBoundError(ValueError):
@@ -99,7 +99,7 @@ def decimal_from_cell(value: int | float | Decimal) -> Decimal:
             and number.adjusted() < MAX_INTEGER_DIGITS
             and number.as_tuple().exponent < -MAX_FRACTION_DIGITS  # type: ignore[operator]
         ):
-            number = number.quantize(_QUANTUM, rounding=ROUND_HALF_UP)
+            number = round_half_up(number, MAX_FRACTION_DIGITS)
             if not number:
                 return Decimal(0)  # 1e-12: below the bound, read as zero
         return bounded(number)
