@@ -18,7 +18,7 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.shared import Emu
+from docx.shared import Emu, Length, Twips
 from docx.table import Table as DocxTable
 from docx.table import _Cell
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -161,9 +161,45 @@ def _cell(cell: _Cell, text: str, role: str, width: Emu, *, centred: bool) -> No
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     paragraph = cell.paragraphs[0]
     paragraph.style = STYLES[role].name
-    if centred:
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    _add_text(paragraph, text)
+    if not centred:
+        _add_text(paragraph, text)
+        return
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for n, line in enumerate(balanced_lines(text, width, STYLES[role].size)):
+        if n:
+            paragraph.add_run().add_break()
+        _add_text(paragraph, line)
+
+
+def balanced_lines(text: str, width: Length, size: Length) -> list[str]:
+    """A short name in a narrow centred cell, broken where a reader would break it.
+
+    ``社会效益指标`` in a five-character column reads ``社会效益`` / ``指标`` rather than
+    ``社会效益指`` / ``标``, and ``服务对象满意度指标`` ``服务对象`` / ``满意度指标``: even
+    pieces, a final 指标 kept whole.
+    Text with spaces or Latin characters is left to the word processor.
+    """
+    per_line = int((width - 2 * Twips(CELL_SIDE_MARGIN)) // size)
+    if per_line < 1 or len(text) <= per_line or not all(_is_wide(ch) for ch in text):
+        return [text]
+    suffix = "指标" if text.endswith("指标") and len(text) > 2 else ""
+    lines = _even_pieces(text.removesuffix(suffix) if suffix else text, per_line)
+    if suffix and len(lines[-1]) + len(suffix) <= per_line:
+        lines[-1] += suffix
+    elif suffix:
+        lines.append(suffix)
+    return lines
+
+
+def _even_pieces(text: str, per_line: int) -> list[str]:
+    """``text`` in the fewest lines of at most ``per_line`` characters, of even length."""
+    count = -(-len(text) // per_line)
+    step = -(-len(text) // count)
+    return [text[i : i + step] for i in range(0, len(text), step)]
+
+
+def _is_wide(ch: str) -> bool:
+    return not ch.isascii() and not ch.isspace()
 
 
 def _borders(table: DocxTable) -> None:

@@ -32,6 +32,7 @@ SIZE_4 = Pt(14)  # 四号: page numbers, table captions
 SIZE_SMALL_4 = Pt(12)  # 小四: table cells
 
 LINE_PITCH = Pt(28)  # fixed line spacing of the body: 22 lines in the 225 mm 版心
+CELL_LINE = Pt(16)  # fixed line spacing in tables
 
 TITLE_FONT = "方正小标宋简体"
 BODY_FONT = "仿宋_GB2312"
@@ -63,6 +64,7 @@ class StyleSpec:
     outline_level: int | None = None  # 0 = level-1 heading (Word's navigation pane)
     keep_with_next: bool = False
     latin_font: str = LATIN_FONT
+    right_chars: int = 0  # right indent, in characters
 
 
 #: The styles, by the role they play (names are what the writer sees in Word's style list).
@@ -78,12 +80,16 @@ STYLES = {
         "报告二级标题", HEADING2_FONT, SIZE_3, outline_level=1, keep_with_next=True
     ),
     "note": StyleSpec("编写提示", HEADING2_FONT, SIZE_3),
-    "closing": StyleSpec("落款", BODY_FONT, SIZE_3, WD_ALIGN_PARAGRAPH.RIGHT, 0),
+    # 落款 and 成文日期 right-aligned, two characters in from the margin.
+    "closing": StyleSpec("落款", BODY_FONT, SIZE_3, WD_ALIGN_PARAGRAPH.RIGHT, 0, right_chars=2),
     "caption": StyleSpec(
         "表题", HEADING1_FONT, SIZE_4, WD_ALIGN_PARAGRAPH.CENTER, 0, keep_with_next=True
     ),
-    "cell": StyleSpec("表格文字", BODY_FONT, SIZE_SMALL_4, WD_ALIGN_PARAGRAPH.LEFT, 0, None),
-    "cell_head": StyleSpec("表头", HEADING1_FONT, SIZE_SMALL_4, WD_ALIGN_PARAGRAPH.CENTER, 0, None),
+    # Table text: 小四 on a fixed 16-point line, so wrapped names keep some air between lines.
+    "cell": StyleSpec("表格文字", BODY_FONT, SIZE_SMALL_4, WD_ALIGN_PARAGRAPH.LEFT, 0, CELL_LINE),
+    "cell_head": StyleSpec(
+        "表头", HEADING1_FONT, SIZE_SMALL_4, WD_ALIGN_PARAGRAPH.CENTER, 0, CELL_LINE
+    ),
     "footer": StyleSpec(
         "页码", NUMBER_FONT, SIZE_4, WD_ALIGN_PARAGRAPH.CENTER, 0, None, latin_font=NUMBER_FONT
     ),
@@ -181,6 +187,10 @@ def _add_style(document: DocxDocument, spec: StyleSpec) -> ParagraphStyle:
         fmt.first_line_indent = Pt(spec.size.pt * spec.indent_chars)
         ind = ppr.get_or_add_ind()
         ind.set(qn("w:firstLineChars"), str(spec.indent_chars * 100))
+    if spec.right_chars:
+        fmt.right_indent = Pt(spec.size.pt * spec.right_chars)
+        ind = ppr.get_or_add_ind()
+        ind.set(qn("w:rightChars"), str(spec.right_chars * 100))
     if spec.outline_level is not None:
         level = OxmlElement("w:outlineLvl")
         level.set(qn("w:val"), str(spec.outline_level))

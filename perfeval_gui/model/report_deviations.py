@@ -115,10 +115,12 @@ def deviation_blocks(form: Form, totals: FormTotals) -> list[Block]:
             )
         )
         blocks += [_describe(n, dev) for n, dev in enumerate(found, start=1)]
-    else:
+    elif form.iter_indicators():
         blocks.append(
             Paragraph(f"各{label('name')}得分均等于分值，实际完成值未见低于年度指标值的情况。")
         )
+    else:
+        blocks.append(Paragraph(placeholder("绩效指标偏差情况")))
     return blocks
 
 

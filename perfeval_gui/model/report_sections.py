@@ -9,6 +9,7 @@ from __future__ import annotations
 from perfeval_gui.model.checks_common import is_blank_note
 from perfeval_gui.model.form import Amounts, Form, FundRow
 from perfeval_gui.model.formatting import format_amount, format_percent, format_score
+from perfeval_gui.model.profiles import form_profile
 from perfeval_gui.model.report_blocks import (
     Block,
     CellRange,
@@ -40,14 +41,16 @@ def basics_section(form: Form, totals: FormTotals) -> tuple[Block, ...]:
     )
     funds = totals.funds_total
     unit = form.amount_unit.value
+    missing = "adjusted" if not funds.adjusted else "executed"  # why there is no 执行率
     rate = format_percent(totals.execution_rate) or placeholder(
-        f"{label('execution_rate')}（{label('adjusted')}为空或为零，无法计算）"
+        f"{label(missing)}为空{'或为零' if missing == 'adjusted' else ''}，"
+        f"无法计算{label('execution_rate')}"
     )
     sentence = (
         f"{form.year}年度，项目{label('initial')}"
-        f"{amount_text(funds.initial, unit, label('initial'))}，"
-        f"{label('adjusted')}{amount_text(funds.adjusted, unit, label('adjusted'))}，"
-        f"{label('executed')}{amount_text(funds.executed, unit, label('executed'))}，"
+        f"{amount_text(funds.initial, unit)}，"
+        f"{label('adjusted')}{amount_text(funds.adjusted, unit)}，"
+        f"{label('executed')}{amount_text(funds.executed, unit)}，"
         f"{label('execution_rate')}{rate}。"
     )
     return (
@@ -101,6 +104,8 @@ def results_section(form: Form, totals: FormTotals) -> tuple[Block, ...]:
     counts = (
         f"本项目共设{label('level1')}{len(form.level1)}个、{label('level2')}{level2_count}个、"
         f"{label('name')}{len(rows)}个，完成情况见表2。"
+        if rows
+        else f"自评表未填写{label('name')}。{placeholder('绩效指标及其完成情况')}"
     )
     return (
         Paragraph("（一）总体目标完成情况", H2),
@@ -164,7 +169,7 @@ def indicator_table(form: Form, totals: FormTotals) -> Table:
             label(k) for k in ("level1", "level2", "name", "target", "actual", "weight", "score")
         ),
         rows=tuple(body),
-        widths=(56, 62, 96, 78, 78, 36, 36),
+        widths=(66, 66, 94, 72, 72, 36, 36),
         centred_columns=frozenset({0, 1, 5, 6}),
         merges=tuple(merges),
     )
@@ -198,10 +203,16 @@ def problems_section(form: Form) -> tuple[Block, ...]:
 # ---------------------------------------------------------------- 五、自评结论
 def conclusion_section(form: Form, totals: FormTotals) -> tuple[Block, ...]:
     """总分, 等级, the budget 执行率 and its 得分, and each 一级's 得分."""
+    if totals.grade_valid:
+        grade = f"自评等级为“{totals.grade}”"
+    else:  # the 分值 do not add up: the form gives no grade, neither does the report
+        grade = "自评等级" + placeholder(
+            f"{label('weight')}合计不等于{score_text(form_profile(form).weight_total)}，"
+            "请核对分值后评定等级"
+        )
     overall = (
         f"经自评，项目{label('weight_total')}{score_text(totals.score_total)}"
-        f"（{label('weight')}合计{score_text(totals.weight_total)}），"
-        f"自评等级为“{totals.grade}”。"
+        f"（{label('weight')}合计{score_text(totals.weight_total)}），{grade}。"
     )
     rate = format_percent(totals.execution_rate) or placeholder(label("execution_rate"))
     parts = [

@@ -35,11 +35,9 @@ def text_paragraphs(text: str, lead: str, missing: str) -> list[Paragraph]:
     return [Paragraph(f"{lead}：{parts[0]}"), *(Paragraph(p) for p in parts[1:])]
 
 
-def amount_text(value: Decimal | None, unit: str, what: str) -> str:
-    """``152,919.80元``, or a placeholder naming ``what`` when the cell is empty."""
-    if value is None:
-        return placeholder(what)
-    return f"{format_amount(value)}{unit}"
+def amount_text(value: Decimal | None, unit: str) -> str:
+    """``152,919.80元``, or ``【请补充：金额】元`` when the cell is empty."""
+    return f"{placeholder('金额') if value is None else format_amount(value)}{unit}"
 
 
 def score_text(value: Decimal | None) -> str:

@@ -158,7 +158,9 @@ def test_a_form_that_says_nothing_gets_placeholders_not_inventions() -> None:
         "年度总体目标实际完成情况",
     ):
         assert f"【请补充：{what}】" in text
-    assert "执行率【请补充：" in text
+    assert "年初预算数【请补充：金额】元" in text
+    assert "执行率【请补充：全年预算数为空或为零，无法计算执行率】" in text
+    assert "自评表未填写三级指标" not in text  # it has one row
     assert "【请补充：未设定年度指标值的原因】" in text  # the row has no 年度指标值
     assert report.closing[0].text == "【请补充：实施单位】"
 
@@ -192,3 +194,25 @@ def test_any_form_gives_a_report_with_its_totals(form: Form) -> None:
     for text in report.texts():
         for gap in PLACEHOLDER_PATTERN.findall(text):
             assert gap.endswith("】")
+
+
+def test_weights_that_do_not_add_up_give_no_grade_but_a_placeholder() -> None:
+    form = _example("example.pev")
+    form.level1[0].children[0].indicators[0].weight = Decimal(7)
+    conclusion = _paragraphs(_section(build_report(form), "五"))[0]
+    assert "分值合计102分" in conclusion
+    assert "自评等级【请补充：分值合计不等于100分，请核对分值后评定等级】" in conclusion
+    assert "“优”" not in conclusion and "—" not in conclusion
+
+
+def test_a_form_without_indicators_says_so() -> None:
+    form = Form(project_name="空表", funds=_example("example.pev").funds)
+    report = build_report(form)
+    second = _paragraphs(_section(report, "二"))
+    assert "自评表未填写三级指标。【请补充：绩效指标及其完成情况】" in second
+    assert "【请补充：绩效指标偏差情况】" in _paragraphs(_section(report, "三"))
+    executed_missing = form.model_copy(deep=True)
+    executed_missing.funds.current_year_appropriation.executed = None
+    executed_missing.funds.total.executed = None
+    text = "\n".join(build_report(executed_missing).texts())
+    assert "执行率【请补充：全年执行数为空，无法计算执行率】" in text
