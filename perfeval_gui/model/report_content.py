@@ -21,11 +21,14 @@ from perfeval_gui.model.report_blocks import (
     Table,
     placeholder,
 )
+from perfeval_gui.model.report_conclusions import (
+    conclusion_section,
+    other_blocks,
+    problems_section,
+)
 from perfeval_gui.model.report_sections import (
     basics_section,
-    conclusion_section,
     deviations_section,
-    problems_section,
     results_section,
 )
 from perfeval_gui.model.scoring import compute_totals
@@ -70,17 +73,19 @@ def default_title(form: Form) -> str:
 def build_report(form: Form, *, title: str | None = None) -> Report:
     """The self-evaluation report of ``form``; ``title`` replaces the default title."""
     totals = compute_totals(form)
-    sections = (
+    sections = [
         Section("一、项目基本情况", basics_section(form, totals)),
         Section("二、绩效目标实现情况", results_section(form, totals)),
         Section("三、偏差及原因分析", deviations_section(form, totals)),
         Section("四、存在的问题及改进措施", problems_section(form)),
         Section("五、自评结论", conclusion_section(form, totals)),
-    )
+    ]
+    if others := other_blocks(form):
+        sections.append(Section("六、其他需要说明的事项", others))
     unit = form.implementing_unit.strip() or placeholder("实施单位")
     closing = (
         Paragraph(unit, ParagraphKind.CLOSING),
         Paragraph(placeholder("成文日期"), ParagraphKind.CLOSING),
     )
     chosen = title.strip() if title is not None and title.strip() else default_title(form)
-    return Report(chosen, sections, closing)
+    return Report(chosen, tuple(sections), closing)

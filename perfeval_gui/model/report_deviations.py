@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from perfeval_gui.model.checks import run_checks
 from perfeval_gui.model.checks_common import Severity, is_blank_note
-from perfeval_gui.model.form import Form, Indicator, Level1, Level2
+from perfeval_gui.model.form import Form, Indicator, Level1, Level2, target_text
 from perfeval_gui.model.formatting import format_amount, format_percent
 from perfeval_gui.model.profiles import form_profile
 from perfeval_gui.model.report_blocks import Block, Paragraph, ParagraphKind, placeholder
-from perfeval_gui.model.report_text import end_sentence, label, score_text
+from perfeval_gui.model.report_text import Words, end_sentence, score_text
 from perfeval_gui.model.scoring import FormTotals, suggest_score
 
 H2 = ParagraphKind.HEADING2
@@ -41,83 +42,91 @@ def deviations(form: Form) -> list[Deviation]:
         below = weight is not None and (score is None or score < weight)
         suggestion = suggest_score(ind, profile)
         missed = suggestion is not None and suggestion.met is False
-        no_target = not ind.target.strip()
+        no_target = not target_text(ind).strip()
         if below or missed or no_target:
             found.append(Deviation(l1, l2, ind, below, missed, no_target))
     return found
 
 
-def _describe(n: int, dev: Deviation) -> Paragraph:
-    """``1. 三级指标“…”（产出指标／数量指标）：年度指标值“…”，实际完成值“…”，分值 5分，得分 4分。
+def _describe(n: int, dev: Deviation, w: Words) -> Paragraph:
+    """``1. 三级指标“…”（产出指标／数量指标）：年度指标值“…”，实际完成值“…”，分值5分，得分4分。
     偏差原因分析及改进措施：…。``"""
     ind = dev.indicator
     where = f"{dev.level1.name.strip() or '（未命名）'}／{dev.level2.name.strip() or '（未命名）'}"
     name = ind.name.strip() or "（未命名）"
-    target = (
-        f"{label('target')}未填写" if dev.no_target else f"{label('target')}“{ind.target.strip()}”"
-    )
-    actual = (
-        f"{label('actual')}“{ind.actual.strip()}”" if ind.actual.strip() else "实际完成值未填写"
-    )
+    target = target_text(ind).strip()
+    actual = ind.actual.strip()
     facts = [
-        target,
-        actual,
-        f"{label('weight')}{score_text(ind.weight)}",
-        f"{label('score')}{score_text(ind.score)}",
+        f"{w('target')}“{target}”" if target else f"{w('target')}未填写",
+        f"{w('actual')}“{actual}”" if actual else f"{w('actual')}未填写",
+        f"{w('weight')}{score_text(ind.weight)}",
+        f"{w('score')}{score_text(ind.score)}",
     ]
     if dev.target_missed:
-        facts.append("实际完成值未达到年度指标值")
+        facts.append(f"{w('actual')}未达到{w('target')}")
     note = ind.deviation_note.strip()
     if is_blank_note(note):
         if dev.below_weight:
             what = "扣分原因及改进措施"
         elif dev.target_missed:
-            what = "未达到年度指标值的原因及改进措施"
+            what = f"未达到{w('target')}的原因及改进措施"
         else:
-            what = "未设定年度指标值的原因"
+            what = f"未设定{w('target')}的原因"
         explained = placeholder(what)
     else:
         explained = end_sentence(note)
     return Paragraph(
-        f"{n}. {label('name')}“{name}”（{where}）：{'，'.join(facts)}。"
-        f"{label('deviation_note')}：{explained}"
+        f"{n}. {w('name')}“{name}”（{where}）：{'，'.join(facts)}。"
+        f"{w('deviation_note')}：{explained}"
     )
 
 
-def _budget_deviation(form: Form, totals: FormTotals) -> Paragraph | None:
-    """The 预算执行率 when it is not 100%: the figures, and a placeholder for the reason."""
+def _budget_deviation(form: Form, totals: FormTotals, w: Words) -> Paragraph | None:
+    """The budget when its 执行率 is not 100%: the figures, and the form's reason (四川's
+    原因) or a placeholder for it."""
     rate = totals.execution_rate
-    if rate is None or rate == 1:
-        return None
+    if rate is None or format_percent(rate) == format_percent(Decimal(1)):
+        return None  # as printed: 99.999% shows as 100.00%, nothing to explain
     funds = totals.funds_total
     unit = form.amount_unit.value
-    why = "预算未全部执行的原因及改进措施" if rate < 1 else "执行数超过预算数的原因"
+    reason = form.funds_note.strip()
+    if reason:
+        why = end_sentence(reason)
+    else:
+        why = placeholder(
+            "预算未全部执行的原因及改进措施" if rate < 1 else "执行数超过预算数的原因"
+        )
     return Paragraph(
-        f"预算执行：{label('adjusted')}{format_amount(funds.adjusted)}{unit}，"
-        f"{label('executed')}{format_amount(funds.executed)}{unit}，"
-        f"{label('execution_rate')}{format_percent(rate)}，"
-        f"{label('budget_score')}{score_text(totals.budget_score)}"
-        f"（{label('weight')}{score_text(form.budget_weight)}）。{placeholder(why)}"
+        f"预算执行：{w('adjusted')}{format_amount(funds.adjusted)}{unit}，"
+        f"{w('executed')}{format_amount(funds.executed)}{unit}，"
+        f"{w('execution_rate')}{format_percent(rate)}，"
+        f"{w('budget_score')}{score_text(totals.budget_score)}"
+        f"（{w('weight')}{score_text(form.budget_weight)}）。{why}"
     )
 
 
 def deviation_blocks(form: Form, totals: FormTotals) -> list[Block]:
-    """（一）绩效指标偏差情况: the budget row when off 100%, then every deviating row."""
+    """（一）绩效指标偏差情况: the budget when off 100%, then every deviating row."""
+    w = Words(form)
     blocks: list[Block] = [Paragraph("（一）绩效指标偏差情况", H2)]
-    budget = _budget_deviation(form, totals)
+    budget = _budget_deviation(form, totals, w)
     if budget is not None:
         blocks.append(budget)
     found = deviations(form)
     if found:
         blocks.append(
             Paragraph(
-                f"得分低于分值、实际完成值未达到年度指标值或未设定年度指标值的{label('name')}如下："
+                f"{w('score')}低于{w('weight')}、{w('actual')}未达到{w('target')}"
+                f"或未设定{w('target')}的{w('name')}如下："
             )
         )
-        blocks += [_describe(n, dev) for n, dev in enumerate(found, start=1)]
+        blocks += [_describe(n, dev, w) for n, dev in enumerate(found, start=1)]
     elif form.iter_indicators():
         blocks.append(
-            Paragraph(f"各{label('name')}得分均等于分值，实际完成值未见低于年度指标值的情况。")
+            Paragraph(
+                f"各{w('name')}{w('score')}均等于{w('weight')}，"
+                f"{w('actual')}未见低于{w('target')}的情况。"
+            )
         )
     else:
         blocks.append(Paragraph(placeholder("绩效指标偏差情况")))

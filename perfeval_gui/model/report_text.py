@@ -5,17 +5,38 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from perfeval_gui.model.form import Form
 from perfeval_gui.model.formatting import format_amount, format_score
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.report_blocks import Paragraph, placeholder
+from perfeval_gui.model.template_catalog import form_template
 
 #: An enumeration inside a long text (``… 2、科技金融宣传活动费``) where a line break was lost.
 _ENUMERATION = re.compile(r"\s+(?=(?:\d{1,2}|[一二三四五六七八九十]{1,2})[、.．](?!\d))")
 
 
-def label(key: str) -> str:
-    """The form's label for a field (``weight`` → 分值)."""
-    return LABELS.get(key, key)
+#: A note in a label for the form's columns only: 全年预算数（A）, 执行率（B/A）.
+_COLUMN_NOTE = re.compile(r"（[A-Za-z/ ]+）|\([A-Za-z/ ]+\)")
+
+
+class Words:
+    """The labels of a form's template (四川 says 权重, 完成值, 未完成原因分析 …).
+
+    ``words(key)`` is the label for prose, ``words.heading(key)`` as a table column says it.
+    """
+
+    def __init__(self, form: Form) -> None:
+        self.template = form_template(form)
+
+    def heading(self, key: str) -> str:
+        """The template's label of ``key`` as its column header."""
+        if key == "target" and self.template.split_target:
+            return LABELS["target"]  # the report shows the three parts as one 年度指标值
+        return self.template.label(key)
+
+    def __call__(self, key: str) -> str:
+        """The label of ``key`` in a sentence (column notes such as ``（B/A）`` dropped)."""
+        return _COLUMN_NOTE.sub("", self.heading(key)).strip() or self.heading(key)
 
 
 def text_paragraphs(text: str, lead: str, missing: str) -> list[Paragraph]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import docx
@@ -18,7 +19,7 @@ from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.pev import load_pev
 from perfeval_gui.io.report_docx import balanced_lines, report_docx_bytes, write_report_docx
 from perfeval_gui.model.checks import run_checks
-from perfeval_gui.model.form import Form
+from perfeval_gui.model.form import FUND_SOURCES, AmountUnit, Form
 from perfeval_gui.model.formatting import format_amount, format_percent, format_score
 from perfeval_gui.model.report_content import build_report
 from perfeval_gui.model.scoring import compute_totals
@@ -47,8 +48,7 @@ def _all_text(document: DocxDocument) -> str:
 def _form_figures(form: Form) -> set[str]:
     """Every figure the form prints (and the counts and year the report states)."""
     totals = compute_totals(form)
-    funds = [totals.funds_total, form.funds.current_year_appropriation]
-    funds += [form.funds.carried_over, form.funds.other]
+    funds = [totals.funds_total, *(getattr(form.funds, row) for row in FUND_SOURCES)]
     figures = {
         format_amount(getattr(a, c)) for a in funds for c in ("initial", "adjusted", "executed")
     }
@@ -63,13 +63,35 @@ def _form_figures(form: Form) -> set[str]:
     return figures | {str(c) for c in counts}
 
 
-@pytest.mark.parametrize("name", EXAMPLES)
-def test_every_figure_in_the_report_is_one_of_the_forms_figures(name: str) -> None:
+def _sichuan(name: str) -> Form:
+    """A bundled example as a 四川 form in 万元, with amounts of several decimals."""
     form = _example(name)
+    form.template = "sichuan"
+    form.amount_unit = AmountUnit.WAN_YUAN
+    form.funds.unit_funds.initial = Decimal("1.005")
+    form.funds.unit_funds.adjusted = Decimal("0.333")
+    form.funds.unit_funds.executed = Decimal("0.3")
+    form.funds_note = "单位资金 2 笔未支付"
+    form.texts = {"conclusion": "总体较好，得分 94 分。", "improvements": "按季度跟踪。"}
+    return form
+
+
+FORMS = {
+    "example.pev": lambda: _example("example.pev"),
+    "example-2.pev": lambda: _example("example-2.pev"),
+    "example.pev as 四川": lambda: _sichuan("example.pev"),
+    "example-2.pev as 四川": lambda: _sichuan("example-2.pev"),
+}
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_every_figure_in_the_report_is_one_of_the_forms_figures(name: str) -> None:
+    form = FORMS[name]()
     text = _all_text(_docx(form))
     # Drop what is quoted verbatim from the form (names, values, notes, goals, findings)
     # and the report's own numbering (表1, "3. "); every other number must be the form's.
     quoted = [form.goals.expected, form.goals.actual, *(f.message for f in run_checks(form))]
+    quoted += [form.funds_note, *form.texts.values()]
     for *_, l1, l2, ind in form.iter_indicators():
         quoted += [l1.name, l2.name, ind.name, ind.target, ind.actual, ind.deviation_note]
     quoted += [piece for q in list(quoted) for piece in re.split(r"\s+", q)]

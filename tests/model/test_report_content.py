@@ -216,3 +216,72 @@ def test_a_form_without_indicators_says_so() -> None:
     executed_missing.funds.total.executed = None
     text = "\n".join(build_report(executed_missing).texts())
     assert "执行率【请补充：全年执行数为空，无法计算执行率】" in text
+
+
+def _sichuan() -> Form:
+    """Example 1 as a 四川 form: 万元, 财政专户管理资金, its 原因 and three text blocks."""
+    form = _example("example.pev").model_copy(deep=True)
+    form.template = "sichuan"
+    form.amount_unit = AmountUnit.WAN_YUAN
+    form.funds.special_account.adjusted = Decimal("25000")
+    form.funds_note = "部分活动延期至次年举办"
+    form.texts = {
+        "conclusion": "项目总体完成较好。",
+        "problems": "宣传活动组织不够及时。",
+        "improvements": "提前制定活动计划；加强预算执行监控。",
+    }
+    return form
+
+
+def test_a_sichuan_form_speaks_with_its_templates_labels_and_texts() -> None:
+    form = _sichuan()
+    report = build_report(form)
+    funds, indicators = _tables(report)
+    assert funds.header == ("项目资金", "年初预算", "调整后预算数", "预算执行数", "预算执行率")
+    assert [row[0] for row in funds.rows] == [
+        "总额",
+        "其中：财政资金",
+        "财政专户管理资金",
+        "单位资金",
+        "其他资金",
+    ]
+    assert funds.rows[2][2] == "25,000.00"
+    assert indicators.header[4:] == ("完成值", "权重", "得分")
+    assert indicators.rows[-1][0] == "合计"
+    deviations = "\n".join(_paragraphs(_section(report, "三")))
+    assert "权重1分，得分0分" in deviations
+    assert "未完成原因分析：活动延期举办。" in deviations
+    budget = next(p for p in deviations.splitlines() if p.startswith("预算执行："))
+    assert budget.endswith("部分活动延期至次年举办。")  # the form's 原因, no placeholder
+    problems = _paragraphs(_section(report, "四"))
+    assert "存在问题：宣传活动组织不够及时。" in problems
+    assert "改进措施：提前制定活动计划；加强预算执行监控。" in problems
+    assert "【请补充：下一步改进措施】" not in problems
+    conclusion = _paragraphs(_section(report, "五"))
+    assert "评价结论：项目总体完成较好。" in conclusion
+    assert "预算执行率" in conclusion[1] and "预算预算" not in conclusion[1]
+
+
+def test_a_split_target_is_shown_whole_and_other_notes_get_section_six() -> None:
+    form = _example("example-2.pev").model_copy(deep=True)
+    form.template = "yunnan"
+    row = form.level1[0].children[0].indicators[0]
+    row.target_nature, row.target, row.target_unit = "≥", "56850", "份"
+    form.texts = {"other_notes": "无其他事项。"}
+    report = build_report(form)
+    indicators = _tables(report)[1]
+    assert indicators.header[3] == "年度指标值"
+    assert indicators.rows[0][3] == "≥56850份"
+    assert report.sections[-1].heading == "六、其他需要说明的事项"
+    assert _paragraphs(report.sections[-1]) == ["其他需要说明事项：无其他事项。"]
+    assert len(build_report(_example("example-2.pev")).sections) == 5
+
+
+def test_a_rate_printed_as_100_percent_needs_no_explanation() -> None:
+    form = _example("example.pev").model_copy(deep=True)
+    form.funds.current_year_appropriation.executed = Decimal("152919.79")  # 99.99999…%
+    texts = _paragraphs(_section(build_report(form), "三"))
+    assert not any(p.startswith("预算执行：") for p in texts)
+    form.funds.current_year_appropriation.executed = Decimal("152000")
+    texts = _paragraphs(_section(build_report(form), "三"))
+    assert any(p.startswith("预算执行：") and "执行率99.40%" in p for p in texts)
