@@ -26,10 +26,11 @@ from perfeval_gui.model.values import DecimalInputError
 from perfeval_gui.ui import operations
 from perfeval_gui.ui.document import Change, ChangeKind, Document, resolve_owner
 from perfeval_gui.ui.indicator_model import FIELD_ROLE, IS_NUMBER_ROLE
+from perfeval_gui.ui.palette import COMPUTED_BACKGROUND, ERROR_BACKGROUND, WARNING_BACKGROUND
 
 AMOUNT_COLUMNS: tuple[FundColumn, ...] = tuple(FundColumn)
 WEIGHT_COLUMN, RATE_COLUMN, SCORE_COLUMN = 3, 4, 5
-_DERIVED_BACKGROUND = "#eef3f8"
+_DERIVED_BACKGROUND = COMPUTED_BACKGROUND
 AnyIndex = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()  # the invisible root, as a default argument
 
@@ -113,9 +114,9 @@ class FundsTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             severity = self._finding_severity(field)
             if severity == Severity.ERROR:
-                return QBrush(QColor("#fde2e2"))
+                return QBrush(QColor(ERROR_BACKGROUND))
             if severity == Severity.WARNING:
-                return QBrush(QColor("#fff4cc"))
+                return QBrush(QColor(WARNING_BACKGROUND))
             if not self.flags(index) & Qt.ItemFlag.ItemIsEditable:
                 return QBrush(QColor(_DERIVED_BACKGROUND))
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -33,6 +33,12 @@ from perfeval_gui.model.values import DecimalInputError, Qualitative, parse_valu
 from perfeval_gui.ui import operations
 from perfeval_gui.ui.document import Change, ChangeKind, Document, NodePath, node_at
 from perfeval_gui.ui.operations import INDICATOR_FIELDS, NUMBER_FIELDS
+from perfeval_gui.ui.palette import (
+    COMPUTED_BACKGROUND,
+    ERROR_BACKGROUND,
+    SUGGESTION_TEXT,
+    WARNING_BACKGROUND,
+)
 
 #: Custom roles shared with the delegate and the views.
 FIELD_ROLE = Qt.ItemDataRole.UserRole + 1  # the field name of a column
@@ -41,7 +47,7 @@ PATH_ROLE = Qt.ItemDataRole.UserRole + 3  # the 三级 row's node path
 
 SUGGESTED_COLUMN = INDICATOR_FIELDS.index("suggested_score")
 GRADE_COLUMN = INDICATOR_FIELDS.index("grade")
-_SEVERITY_COLOURS = {Severity.ERROR: "#fde2e2", Severity.WARNING: "#fff4cc"}
+_SEVERITY_COLOURS = {Severity.ERROR: ERROR_BACKGROUND, Severity.WARNING: WARNING_BACKGROUND}
 AnyIndex = QModelIndex | QPersistentModelIndex
 _FINDING_ROLES = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
 _ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -253,9 +259,9 @@ class IndicatorTableModel(QAbstractTableModel):
                 return self.tr("无法给出建议得分：缺少分值或实际完成值，或两者单位不一致")
             return suggestion.explanation
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#2f5f8f"))
+            return QBrush(QColor(SUGGESTION_TEXT))
         if role == Qt.ItemDataRole.BackgroundRole:
-            return QBrush(QColor("#eef3f8"))
+            return QBrush(QColor(COMPUTED_BACKGROUND))
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setItalic(True)

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.pev import loads_pev
 from perfeval_gui.model.checks import Finding, Severity
-from perfeval_gui.ui import autosave, dialogs, window_layout
+from perfeval_gui.ui import autosave, dialogs, help_window, window_layout
 from perfeval_gui.ui.document import Change, ChangeKind, Document
 from perfeval_gui.ui.file_actions import FileController
 from perfeval_gui.ui.findings_model import FINDING_ROLE, FindingsModel
@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.view_actions = window_layout.make_view_actions(self)
         self.autosaver.stamp_source = lambda: self.files.guard.stamp
         self.actions_by_name = build_menus(self)
+        self.actions_by_name.update(help_window.install_help_menu(self))
         self.files.status_message.connect(self.show_message)
         self.document.undo_stack.cleanChanged.connect(self._update_title)
         self.document.path_changed.connect(self._update_title)

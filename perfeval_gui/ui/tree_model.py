@@ -25,6 +25,7 @@ from perfeval_gui.model.form import Level1, Level2
 from perfeval_gui.model.formatting import format_score_as_typed
 from perfeval_gui.ui import operations
 from perfeval_gui.ui.document import Change, ChangeKind, Document, NodePath, children_of, node_at
+from perfeval_gui.ui.palette import PLACEHOLDER_TEXT
 
 NODE_MIME = "application/x-perfeval-node"
 #: Custom role: the node's path tuple.
@@ -145,7 +146,7 @@ class IndicatorTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and column != NAME_COLUMN:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ForegroundRole and column == NAME_COLUMN and not node.name:
-            return QBrush(QColor("#888888"))
+            return QBrush(QColor(PLACEHOLDER_TEXT))
         if role == Qt.ItemDataRole.FontRole and len(path) == 1:
             font = QFont()
             font.setBold(True)
