@@ -66,6 +66,39 @@ def ask_delete(parent: QWidget | None, what: str) -> bool:
     return box.clickedButton() is delete
 
 
+class ConvertChoice(StrEnum):
+    """The answer to “convert the amounts to the new 金额单位?”."""
+
+    CONVERT = "convert"
+    LABEL_ONLY = "label"
+    CANCEL = "cancel"
+
+
+def ask_convert_amounts(parent: QWidget | None, old: str, new: str) -> ConvertChoice:
+    """Ask whether switching 金额单位 from ``old`` to ``new`` converts the amounts."""
+    box = QMessageBox(parent)
+    box.setIcon(QMessageBox.Icon.Question)
+    box.setWindowTitle(_tr("更改金额单位"))
+    factor = "÷ 10000" if new == "万元" else "× 10000"
+    box.setText(
+        _tr("金额单位由“{old}”改为“{new}”。是否把已填的金额换算为{new}（{factor}）？").format(
+            old=old, new=new, factor=factor
+        )
+    )
+    box.setInformativeText(_tr("只改单位，则数字保持不变、含义随之改变。换算可撤销。"))
+    convert = box.addButton(_tr("换算金额(&V)"), QMessageBox.ButtonRole.AcceptRole)
+    label = box.addButton(_tr("只改单位(&L)"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(_tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(convert)
+    box.exec()
+    clicked = box.clickedButton()
+    if clicked is convert:
+        return ConvertChoice.CONVERT
+    if clicked is label:
+        return ConvertChoice.LABEL_ONLY
+    return ConvertChoice.CANCEL
+
+
 def show_exported(parent: QWidget | None, path: Path) -> None:
     """Confirm a finished export, naming the file, and offer to open its folder."""
     box = QMessageBox(parent)

@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeval_gui.model.amount_units import amount_fields
 from perfeval_gui.model.form import AmountUnit
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.profiles import PROFILES
-from perfeval_gui.ui import operations
+from perfeval_gui.ui import dialogs, operations
 from perfeval_gui.ui.document import Change, ChangeKind, Document, resolve_owner
 
 _UNDO_KEYS = (
@@ -91,7 +92,7 @@ class FormFieldsPanel(QObject):
         for unit in AmountUnit:
             self.amount_unit.addItem(unit.value, unit)
         self.amount_unit.activated.connect(
-            lambda i: self._set("amount_unit", self.amount_unit.itemData(i))
+            lambda i: self._change_unit(AmountUnit(self.amount_unit.itemData(i)))
         )
         self.profile = QComboBox(self.header_widget)
         self.profile.setObjectName("scoring_profile")
@@ -140,6 +141,26 @@ class FormFieldsPanel(QObject):
         if self._refreshing:
             return
         operations.set_value(self._document, path=None, field=field, value=value, merge=True)
+
+    def _change_unit(self, unit: AmountUnit) -> None:
+        """Switch 金额单位, offering to convert the amounts typed so far (exactly, undoably)."""
+        form = self._document.form
+        if self._refreshing or unit == form.amount_unit:
+            return
+        convert = False
+        if amount_fields(form.funds):
+            choice = dialogs.ask_convert_amounts(
+                self.header_widget, form.amount_unit.value, unit.value
+            )
+            if choice == dialogs.ConvertChoice.CANCEL:
+                self.refresh("amount_unit")
+                return
+            convert = choice == dialogs.ConvertChoice.CONVERT
+        try:
+            operations.change_amount_unit(self._document, unit=unit, convert=convert)
+        except ValueError as error:
+            dialogs.show_error(self.header_widget, self.tr("无法换算金额"), str(error))
+            self.refresh("amount_unit")
 
     def refresh(self, field: str | None = None) -> None:
         """Show the model's values (all fields, or just ``field``)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, Qt
+
 from perfeval_gui.model.checks import Finding
 from perfeval_gui.ui.funds_model import AMOUNT_COLUMNS, WEIGHT_COLUMN, fund_rows
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
@@ -64,6 +66,25 @@ def _go_to_funds(window: MainWindow, field: str) -> None:
         rows = [r.value for r in fund_rows(window.document.form)]
         row = rows.index(row_name) if row_name in rows else 0
         column = [c.value for c in AMOUNT_COLUMNS].index(column_name)
-    index = window.funds_model.index(row, column)
-    window.funds_table.setCurrentIndex(index)
-    window.funds_table.setFocus()
+    model = window.funds_model
+    table = window.funds_table
+    index = model.index(row, column)
+    if not model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+        # 年度资金总额 is computed: go to the sources it adds up, where the amounts are typed.
+        sources = [
+            model.index(r, column)
+            for r in range(model.rowCount())
+            if model.flags(model.index(r, column)) & Qt.ItemFlag.ItemIsEditable
+        ]
+        if sources:
+            table.setCurrentIndex(sources[0])
+            selection = QItemSelection(sources[0], sources[-1])
+            table.selectionModel().select(
+                selection, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            )
+            table.scrollTo(sources[0])
+            table.setFocus()
+            return
+    table.setCurrentIndex(index)
+    table.scrollTo(index)
+    table.setFocus()

@@ -13,7 +13,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from perfeval_gui.model.amount_units import amount_fields, convert_amount
 from perfeval_gui.model.form import (
+    AmountUnit,
     Indicator,
     Level1,
     Level2,
@@ -79,6 +81,36 @@ def set_value(
     setattr(owner.model_copy(), attr, value)  # pydantic validates the assignment
     text = _tr("修改{label}").format(label=label_of(field, path))
     document.undo_stack.push(SetValueCommand(document, path, field, value, text=text, merge=merge))
+    return True
+
+
+def change_amount_unit(document: Document, *, unit: AmountUnit, convert: bool) -> bool:
+    """Change 金额单位; with ``convert`` every amount is converted exactly, in one undo step.
+
+    Raises ``ValueError`` (nothing pushed) when a converted amount would not fit the model.
+    Returns False when the unit is already ``unit``.
+    """
+    old = document.form.amount_unit
+    if old == unit:
+        return False
+    changes = (
+        [
+            (field, convert_amount(value, old, unit))
+            for field, value in amount_fields(document.form.funds)
+        ]
+        if convert
+        else []
+    )
+    for field, value in changes:  # all validated before anything is pushed
+        owner, attr = resolve_owner(document.form, None, field)
+        setattr(owner.model_copy(), attr, value)
+    if not changes:
+        return set_value(document, path=None, field="amount_unit", value=unit)
+    text = _tr("金额单位改为{unit}（金额换算为{unit}）").format(unit=unit.value)
+    with document.macro(text):
+        for field, value in changes:
+            set_value(document, path=None, field=field, value=value)
+        set_value(document, path=None, field="amount_unit", value=unit)
     return True
 
 

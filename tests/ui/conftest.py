@@ -38,6 +38,8 @@ class DialogLog:
         self.conflict_answer = lock_dialogs.ConflictChoice.CANCEL
         self.exported: list[Path] = []
         self.save_titles: list[str | None] = []
+        self.convert_prompts: list[tuple[str, str]] = []
+        self.convert_answer = dialogs.ConvertChoice.CONVERT
 
 
 @pytest.fixture(autouse=True)
@@ -58,6 +60,11 @@ def isolated(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> DialogLog:
         dialogs,
         "ask_delete",
         lambda _p, what: log.delete_prompts.append(what) or log.delete_answer,
+    )
+    monkeypatch.setattr(
+        dialogs,
+        "ask_convert_amounts",
+        lambda _p, old, new: log.convert_prompts.append((old, new)) or log.convert_answer,
     )
     monkeypatch.setattr(dialogs, "show_exported", lambda _p, path: log.exported.append(path))
     monkeypatch.setattr(dialogs, "ask_restore", lambda _p, _w, _n: log.restore_answer)
