@@ -8,7 +8,7 @@ from perfeval_gui.model.form import AmountUnit, FundColumn, FundRow, Funds
 
 #: Each unit as a power of ten of 元.
 _EXPONENT = {AmountUnit.YUAN: 0, AmountUnit.WAN_YUAN: 4}
-_CENT = Decimal("0.01")
+_NO_CENTS = Decimal("0.00")
 
 
 def convert_amount(value: Decimal, old: AmountUnit, new: AmountUnit) -> Decimal:
@@ -20,7 +20,7 @@ def convert_amount(value: Decimal, old: AmountUnit, new: AmountUnit) -> Decimal:
     shifted = value.scaleb(_EXPONENT[old] - _EXPONENT[new]).normalize()
     exponent = shifted.as_tuple().exponent
     if isinstance(exponent, int) and exponent > -2:
-        shifted = shifted.quantize(_CENT)
+        shifted += _NO_CENTS  # 35 → 35.00 (a sum takes the finer exponent; no rounding)
     return shifted
 
 

@@ -262,4 +262,6 @@ def test_keyboard_only_first_row_of_an_empty_level2(qtbot: Any) -> None:
     assert editor is not None
     editor.setText("培训场次")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: names(window.document.form, (0, 0)) == ["培训场次"])
+    # Enter on the last row goes on to a new row below it, as in WPS tables.
+    qtbot.waitUntil(lambda: names(window.document.form, (0, 0)) == ["培训场次", ""])
+    assert table.currentIndex().row() == 1
