@@ -27,6 +27,8 @@ from perfeval_gui.render.text import printable
 TITLE = "财政项目支出绩效自评汇总表"
 _MARGIN = 28.0
 _SIZE = 7.5
+_PADDING_X = 3.0
+_PADDING_Y = 2.0
 #: (header, width in points) of the table's columns; the names wrap, figures never do.
 COLUMNS: tuple[tuple[str, float], ...] = (
     ("序号", 26),
@@ -60,7 +62,7 @@ class _Cells:
 
     def text(self, value: str, width: float) -> Any:
         shown = printable(value).strip()
-        if stringWidth(shown, self.font, _SIZE) <= width - 6 and "\n" not in shown:
+        if stringWidth(shown, self.font, _SIZE) <= width - 2 * _PADDING_X and "\n" not in shown:
             return shown
         escaped = shown.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return Paragraph(escaped.replace("\n", "<br/>"), self.style)
@@ -94,9 +96,10 @@ def _row(cells: _Cells, index: int, row: SummaryRow) -> list[Any]:
 
 
 def _total_row(cells: _Cells, label: str, totals: Totals) -> list[Any]:
+    # No cell spans: platypus recomputes spans over the whole table at every page split.
     return [
-        cells.text(f"{label}（{totals.count} 个项目）", sum(w for _, w in COLUMNS[:4])),
         "",
+        cells.text(f"{label}（{totals.count} 个项目）", COLUMNS[1][1]),
         "",
         "",
         format_amount(totals.initial),
@@ -135,14 +138,27 @@ def _table(summary: Summary, cells: _Cells) -> LongTable:
         ("ALIGN", (0, 1), (0, -1), "CENTER"),
         ("ALIGN", (4, 1), (9, -1), "RIGHT"),
         ("ALIGN", (10, 1), (-1, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), _PADDING_Y),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), _PADDING_Y),
+        ("LEFTPADDING", (0, 0), (-1, -1), _PADDING_X),
+        ("RIGHTPADDING", (0, 0), (-1, -1), _PADDING_X),
     ]
     for r in totals_rows:
-        style += [("SPAN", (0, r), (3, r)), ("BACKGROUND", (0, r), (-1, r), _TOTAL_FILL)]
-    return LongTable(data, colWidths=[w for _, w in COLUMNS], repeatRows=1, style=style)
+        style.append(("BACKGROUND", (0, r), (-1, r), _TOTAL_FILL))
+    widths = [w for _, w in COLUMNS]
+    # Heights given up front: platypus would otherwise measure every remaining row again
+    # each time the table splits at a page end (quadratic in the number of forms).
+    heights = [_row_height(row, widths) for row in data]
+    return LongTable(data, colWidths=widths, rowHeights=heights, repeatRows=1, style=style)
+
+
+def _row_height(row: list[Any], widths: list[float]) -> float:
+    """The height of a table row: one line, or its tallest wrapping cell."""
+    height = _SIZE * 1.2  # the leading of a one-line cell (reportlab's default, size × 1.2)
+    for cell, width in zip(row, widths, strict=True):
+        if isinstance(cell, Paragraph):
+            height = max(height, cell.wrap(width - 2 * _PADDING_X, 10_000)[1])
+    return height + 2 * _PADDING_Y
 
 
 def _totals_block(summary: Summary, cells: _Cells) -> Table:
@@ -268,5 +284,14 @@ def summary_pdf_bytes(summary: Summary, failed: Sequence[tuple[str, str]] = ()) 
         lang="zh-CN",
         initialFontName=font,
     )
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    from reportlab import rl_config  # noqa: PLC0415
+
+    # Binary (not ASCII85) streams: smaller, and much faster without reportlab's optional C
+    # accelerator (as the form renderer does).
+    use_a85 = rl_config.useA85
+    rl_config.useA85 = 0
+    try:
+        doc.build(story, onFirstPage=footer, onLaterPages=footer)
+    finally:
+        rl_config.useA85 = use_a85
     return buffer.getvalue()

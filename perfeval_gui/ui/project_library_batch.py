@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -130,10 +130,20 @@ class BatchActions(QObject):
         self.signals.done.connect(self._done)
         self.signals.failed.connect(self._failed)
         self.last_report = ""
+        self._texts_timer = QTimer(self)
+        self._texts_timer.setSingleShot(True)
+        self._texts_timer.setInterval(50)
+        self._texts_timer.timeout.connect(self._update_texts_now)
 
     def update_texts(self, *_: Any) -> None:
-        """Say on each action whether it takes the selection or every row shown."""
-        count = len(self.window.selected_entries())
+        """Say on each action (soon) whether it takes the selection or every row shown.
+
+        Rows arrive by the hundred while a folder loads: the texts are updated once after a
+        burst of changes, not once per row."""
+        self._texts_timer.start()
+
+    def _update_texts_now(self) -> None:
+        count = self.window.action_row_count()
         scope = self.tr("选中的") if self.window.has_selection() else self.tr("全部")
         tip = self.tr("（%1 %2 个）").replace("%1", scope).replace("%2", str(count))
         for action, text in zip(

@@ -92,6 +92,9 @@ class LibraryModel(QAbstractTableModel):
         super().__init__(parent)
         self.root: Path | None = None
         self._entries: list[LibraryEntry] = []
+        #: The cell texts of each entry shown so far, by ``id`` (with the entry, so an id
+        #: reused by a later object never matches): painting asks for them again and again.
+        self._texts: dict[int, tuple[LibraryEntry, list[str]]] = {}
         self._headers = _headers(self.tr)
         self._unreadable = self.tr("无法读取")
 
@@ -107,6 +110,7 @@ class LibraryModel(QAbstractTableModel):
         """Empty the table (a new folder is being opened)."""
         self.beginResetModel()
         self._entries = []
+        self._texts = {}
         self.root = root
         self.endResetModel()
 
@@ -181,7 +185,7 @@ class LibraryModel(QAbstractTableModel):
         entry = self._entries[index.row()]
         column = Column(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.display(entry, column)
+            return self.texts(entry)[column]
         if role == Qt.ItemDataRole.ToolTipRole:
             if entry.row is None:
                 return entry.error
@@ -201,6 +205,17 @@ class LibraryModel(QAbstractTableModel):
         if role == ENTRY_ROLE:
             return entry
         return None
+
+    def texts(self, entry: LibraryEntry) -> list[str]:
+        """The texts of ``entry``'s cells, computed once."""
+        cached = self._texts.get(id(entry))
+        if cached is not None and cached[0] is entry:
+            return cached[1]
+        if len(self._texts) > 4 * len(self._entries) + 100:  # entries replaced or removed
+            self._texts = {}
+        texts = [self.display(entry, column) for column in Column]
+        self._texts[id(entry)] = (entry, texts)
+        return texts
 
     def display(self, entry: LibraryEntry, column: Column) -> str:
         """The text of ``entry``'s cell in ``column``."""

@@ -161,7 +161,7 @@ def test_batch_check_print_and_export_take_the_selection_or_everything(
     assert "无法读取的文件 1 个" in reports[0] and "损坏.pev" in reports[0]
 
     library.view.selectRow(0)
-    assert "选中的 1 个" in library.batch.print_action.toolTip()
+    qtbot.waitUntil(lambda: "选中的 1 个" in library.batch.print_action.toolTip())
     pdf = library.model.root.parent / "选中.pdf"  # type: ignore[union-attr]
     monkeypatch.setattr(project_library_batch, "ask_path", lambda *_a: pdf)
     library.batch.print_pdf()
