@@ -28,6 +28,7 @@ from perfeval_gui.model.summary import (
     SummaryRow,
     Totals,
     choose_unit,
+    grade_label,
     summarize,
     summary_row,
 )
@@ -169,7 +170,8 @@ def summary_json(summary: Summary, failed: list[FailedFile]) -> dict[str, Any]:
 def _totals_lines(totals: Totals, unit: AmountUnit, indent: str) -> list[str]:
     rate = format_percent(totals.execution_rate) or "—"
     grades = "，".join(
-        f"{g.grade} {g.count}" + (f"（{format_percent(g.share)}）" if g.share is not None else "")
+        f"{grade_label(g.grade)} {g.count}"
+        + (f"（{format_percent(g.share)}）" if g.share is not None else "")
         for g in totals.grades
     )
     mean = _score(totals.score_mean) or "—"

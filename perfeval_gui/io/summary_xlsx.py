@@ -31,7 +31,14 @@ from perfeval_gui.io.xlsx_style import (
     cell_text,
     display_width,
 )
-from perfeval_gui.model.summary import Summary, SummaryRow, Totals, rate_distribution
+from perfeval_gui.model.summary import (
+    Summary,
+    SummaryRow,
+    Totals,
+    display_name,
+    grade_label,
+    rate_distribution,
+)
 
 TITLE = "财政项目支出绩效自评汇总表"
 #: (header, width, number format) of the table's columns.
@@ -62,7 +69,7 @@ _SCORE_FORMAT = "0.00"
 def _row_values(index: int, row: SummaryRow) -> list[object]:
     return [
         index,
-        cell_text(row.project_name),
+        cell_text(display_name(row)),
         cell_text(row.department),
         cell_text(row.implementing_unit),
         row.initial,
@@ -195,7 +202,7 @@ def _stats_sheet(ws: Worksheet, summary: Summary) -> None:
         ws,
         grade_top,
         ("等级", "项目数", "占比"),
-        [(g.grade, g.count, g.share) for g in totals.grades],
+        [(grade_label(g.grade), g.count, g.share) for g in totals.grades],
     )
     rates = rate_distribution(summary.rows)
     rate_top = grade_top + len(totals.grades) + 3

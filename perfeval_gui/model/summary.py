@@ -16,7 +16,7 @@ from enum import StrEnum
 from perfeval_gui.model.checks import Finding, Severity, run_checks
 from perfeval_gui.model.form import AmountUnit, Form
 from perfeval_gui.model.profiles import DEFAULT_PROFILE, PROFILES
-from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.scoring import NO_GRADE, compute_totals
 from perfeval_gui.model.template_catalog import templates
 
 _ZERO = Decimal(0)
@@ -46,7 +46,7 @@ class SummaryRow:
     execution_rate: Decimal | None  # a fraction, None without 全年预算数
     weight_total: Decimal  # 分值
     score_total: Decimal  # 得分
-    grade: str
+    grade: str  # 优/良/中/差, or "—" while the 分值 do not add up
     errors: int
     warnings: int
 
@@ -96,6 +96,21 @@ class Summary:
     groups: tuple[Group, ...] = field(default_factory=tuple)
 
 
+UNGRADED_LABEL = "未定等级"
+
+
+def display_name(row: SummaryRow) -> str:
+    """The project name, or for a form without one, its file's name (``（未填写）表.pev``)."""
+    if row.project_name:
+        return row.project_name
+    return "（未填写）" + row.file.replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def grade_label(grade: str) -> str:
+    """A grade as the distribution names it: ``—`` (分值 do not add up) is 未定等级."""
+    return UNGRADED_LABEL if grade == NO_GRADE else grade
+
+
 def template_label(form: Form) -> str:
     """The form's template (上海/中央、四川…), with its scoring profile when not the default."""
     template = templates().get(form.template)
@@ -138,7 +153,8 @@ def summary_row(
         execution_rate=totals.execution_rate,
         weight_total=totals.weight_total,
         score_total=totals.score_total,
-        grade=totals.grade,
+        # "—（分值合计≠100）": no grade until the 分值 add up (the error finding says why).
+        grade=NO_GRADE if totals.grade.startswith(NO_GRADE) else totals.grade,
         errors=sum(1 for f in found if f.severity == Severity.ERROR),
         warnings=sum(1 for f in found if f.severity == Severity.WARNING),
     )
@@ -189,12 +205,15 @@ def median(values: Sequence[Decimal]) -> Decimal | None:
 
 
 def _grade_names(rows: Sequence[SummaryRow]) -> list[str]:
-    """优, 良, 中, 差, then any other grade a profile may name, in order of appearance."""
+    """优, 良, 中, 差, then any other grade a profile may name, in order of appearance, and
+    ``—`` (no grade: the 分值 do not add up) last."""
     names = [grade for grade, _ in DEFAULT_PROFILE.grade_thresholds]
     names.append(DEFAULT_PROFILE.lowest_grade)
     for row in rows:
-        if row.grade not in names:
+        if row.grade not in names and row.grade != NO_GRADE:
             names.append(row.grade)
+    if any(row.grade == NO_GRADE for row in rows):
+        names.append(NO_GRADE)
     return names
 
 

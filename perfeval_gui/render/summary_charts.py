@@ -12,7 +12,7 @@ from reportlab.graphics.shapes import Drawing, String
 from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 
-from perfeval_gui.model.summary import SummaryRow, Totals, rate_distribution
+from perfeval_gui.model.summary import SummaryRow, Totals, grade_label, rate_distribution
 
 WIDTH = 245.0
 HEIGHT = 180.0
@@ -69,7 +69,10 @@ def bar_chart(title: str, labels: Sequence[str], counts: Sequence[int], font: st
 def grade_chart(totals: Totals, font: str) -> Drawing:
     """How many forms got each grade."""
     return bar_chart(
-        "等级分布", [g.grade for g in totals.grades], [g.count for g in totals.grades], font
+        "等级分布",
+        [grade_label(g.grade) for g in totals.grades],
+        [g.count for g in totals.grades],
+        font,
     )
 
 

@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from perfeval_gui.model.formatting import format_amount, format_percent, format_score
-from perfeval_gui.model.summary import Summary, SummaryRow, Totals
+from perfeval_gui.model.summary import Summary, SummaryRow, Totals, grade_label
 from perfeval_gui.render.fonts import load_font, resolve_font
 from perfeval_gui.render.summary_charts import grade_chart, rate_chart, scatter_chart
 from perfeval_gui.render.text import printable
@@ -164,7 +164,8 @@ def _row_height(row: list[Any], widths: list[float]) -> float:
 def _totals_block(summary: Summary, cells: _Cells) -> Table:
     totals = summary.totals
     grades = "　".join(
-        f"{g.grade} {g.count} 个（{format_percent(g.share) or '—'}）" for g in totals.grades
+        f"{grade_label(g.grade)} {g.count} 个（{format_percent(g.share) or '—'}）"
+        for g in totals.grades
     )
     data = [
         [

@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from perfeval_gui.model.formatting import format_amount, format_percent, format_score
+from perfeval_gui.model.summary import display_name
 from perfeval_gui.ui.project_library_loader import LIBRARY_UNIT, LibraryEntry
 
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -233,7 +234,7 @@ class LibraryModel(QAbstractTableModel):
                 return entry.path.name
             return self._unreadable if column == Column.FINDINGS else ""
         texts = {
-            Column.NAME: row.project_name,
+            Column.NAME: display_name(row),
             Column.DEPARTMENT: row.department,
             Column.UNIT: row.implementing_unit,
             Column.TEMPLATE: row.template,

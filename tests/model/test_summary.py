@@ -10,6 +10,8 @@ from perfeval_gui.model.form import Amounts, AmountUnit, standard_form
 from perfeval_gui.model.summary import (
     GroupBy,
     convert,
+    display_name,
+    grade_label,
     median,
     rate_distribution,
     summarize,
@@ -60,3 +62,13 @@ def test_template_label_names_the_template_and_a_non_default_profile() -> None:
     form.template = "sichuan"
     form.scoring_profile = "linear-reverse"
     assert template_label(form).startswith("四川（反向指标线性计分")
+
+
+def test_a_form_without_grade_or_name_is_counted_as_such() -> None:
+    blank = standard_form(2023)  # no 三级 rows: 分值 total 10, not 100
+    row = summary_row(blank, "自评表/空白.pev")
+    assert row.grade == "—" and row.errors > 0
+    assert display_name(row) == "（未填写）空白.pev"
+    summary = summarize([row], AmountUnit.YUAN)
+    counts = {grade_label(g.grade): g.count for g in summary.totals.grades}
+    assert counts == {"优": 0, "良": 0, "中": 0, "差": 0, "未定等级": 1}
