@@ -22,6 +22,8 @@ LABELS: Final[dict[str, str]] = {
     # fund rows
     "total": "年度资金总额",
     "current_year_appropriation": "其中：当年财政拨款",
+    "special_account": "财政专户管理资金",
+    "unit_funds": "单位资金",
     "carried_over": "上年结转资金",
     "other": "其他资金",
     # fund columns
@@ -39,6 +41,8 @@ LABELS: Final[dict[str, str]] = {
     "level2": "二级指标",
     "name": "三级指标",
     "target": "年度指标值",
+    "target_nature": "指标性质",
+    "target_unit": "度量单位",
     "actual": "实际完成值",
     "weight": "分值",
     "score": "得分",
@@ -46,6 +50,9 @@ LABELS: Final[dict[str, str]] = {
     "deviation_note": "偏差原因分析及改进措施",
     "grade": "完成等级",
     "weight_total": "总分",
+    "template": "表样",
+    "funds_note": "资金执行原因",
+    "texts": "文字栏目",
 }
 
 _NAME_LABELS: Final[dict[int, str]] = {1: "一级指标名称", 2: "二级指标名称", 3: "三级指标名称"}

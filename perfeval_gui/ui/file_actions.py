@@ -16,7 +16,9 @@ from perfeval_gui.io.disk_stamp import DiskStamp, stamp_of
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.load import load_form
 from perfeval_gui.io.pev import save_pev
-from perfeval_gui.model.form import Form, standard_form
+from perfeval_gui.model.form import Form, default_year, standard_form
+from perfeval_gui.model.template_catalog import get_template
+from perfeval_gui.model.templates import blank_form
 from perfeval_gui.ui import dialogs, settings
 from perfeval_gui.ui.delegates import CellDelegate
 from perfeval_gui.ui.document import Document
@@ -74,11 +76,16 @@ class FileController(QObject):
         return str(recent[0].parent) if recent else ""
 
     # ------------------------------------------------------------ new / open
-    def new_file(self) -> bool:
-        """Start an empty standard form."""
+    def new_file(self, template: str | None = None) -> bool:
+        """Start an empty form of ``template`` (the default Shanghai/central one if ``None``)."""
         if not self.maybe_save():
             return False
-        self._document.replace_form(standard_form(), None)
+        form = (
+            standard_form()
+            if template is None
+            else blank_form(get_template(template), default_year())
+        )
+        self._document.replace_form(form, None)
         self.guard.release()
         return True
 

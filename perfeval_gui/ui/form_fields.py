@@ -1,4 +1,5 @@
-"""Header fields (项目名称, 主管部门, 实施单位, 年度, 金额单位) and the two goal texts.
+"""Header fields (项目名称, 主管部门, 实施单位, 年度, 金额单位, 表样, 评分规则), the two goal
+texts and the template's extra texts (资金执行原因, 评价结论…), labelled in the template's words.
 
 Each widget pushes a mergeable undo command as the user types, so a whole sentence is one
 undo step, and follows the model back on undo/redo. The global Ctrl+Z/Ctrl+Y reach the
@@ -25,7 +26,8 @@ from perfeval_gui.model.amount_units import amount_fields
 from perfeval_gui.model.form import AmountUnit
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.profiles import PROFILES
-from perfeval_gui.ui import dialogs, operations
+from perfeval_gui.model.template_catalog import form_template, templates
+from perfeval_gui.ui import dialogs, operations, template_ops
 from perfeval_gui.ui.document import Change, ChangeKind, Document, resolve_owner
 
 _UNDO_KEYS = (
@@ -67,19 +69,22 @@ class FormFieldsPanel(QObject):
         self.goals_widget.setObjectName("goalTexts")
         self._undo_filter = UndoKeyFilter(self)
         self.line_edits: dict[str, QLineEdit] = {}
+        self.labels: dict[str, QLabel] = {}  # in the template's words
         header = QFormLayout(self.header_widget)
-        for field in ("project_name", "department", "implementing_unit"):
+        self._header = header
+        for field in ("project_name", "department", "implementing_unit", "funds_note"):
             edit = QLineEdit(self.header_widget)
             edit.setObjectName(field)
             edit.textEdited.connect(lambda text, f=field: self._set(f, text))
             self._watch(edit)
             self.line_edits[field] = edit
-        header.addRow(LABELS["project_name"], self.line_edits["project_name"])
+            self.labels[field] = QLabel(LABELS[field], self.header_widget)
+        header.addRow(self.labels["project_name"], self.line_edits["project_name"])
         units = QHBoxLayout()
         units.addWidget(self.line_edits["department"], 1)
-        units.addWidget(QLabel(LABELS["implementing_unit"]))
+        units.addWidget(self.labels["implementing_unit"])
         units.addWidget(self.line_edits["implementing_unit"], 1)
-        header.addRow(LABELS["department"], units)
+        header.addRow(self.labels["department"], units)
 
         self.year = QSpinBox(self.header_widget)
         self.year.setObjectName("year")
@@ -106,20 +111,30 @@ class FormFieldsPanel(QObject):
         self.profile.activated.connect(
             lambda i: self._set("scoring_profile", self.profile.itemData(i))
         )
+        self.template = QComboBox(self.header_widget)
+        self.template.setObjectName("template")
+        self.template.setToolTip(self.tr("各省份的自评表版本：栏目、资金来源、标准分值和打印版式"))
+        for key, template in templates().items():
+            self.template.addItem(template.name, key)
+        self.template.activated.connect(self._template_chosen)
         row = QHBoxLayout()
         row.addWidget(self.year)
         row.addSpacing(24)
         row.addWidget(QLabel(LABELS["amount_unit"]))
         row.addWidget(self.amount_unit)
+        row.addSpacing(24)
+        row.addWidget(QLabel(self.tr("表样")))
+        row.addWidget(self.template)
         row.addStretch(1)
         header.addRow(LABELS["year"], row)
         header.addRow(self.tr("评分规则"), self.profile)
+        header.addRow(self.labels["funds_note"], self.line_edits["funds_note"])
 
         self.goal_edits: dict[str, QPlainTextEdit] = {}
         goals = self.goals_widget
         goals_layout = QGridLayout(goals)
         for column, (field, label) in enumerate(
-            (("goals.expected", LABELS["expected"]), ("goals.actual", LABELS["actual_goals"]))
+            (("goals.expected", "expected"), ("goals.actual", "actual_goals"))
         ):
             goal = QPlainTextEdit(goals)
             goal.setObjectName(field.replace(".", "_"))
@@ -127,9 +142,15 @@ class FormFieldsPanel(QObject):
             goal.setTabChangesFocus(True)
             goal.textChanged.connect(lambda f=field, e=goal: self._set(f, e.toPlainText()))
             self._watch(goal)
-            goals_layout.addWidget(QLabel(label), 0, column)
+            self.labels[label] = QLabel(LABELS[label], goals)
+            goals_layout.addWidget(self.labels[label], 0, column)
             goals_layout.addWidget(goal, 1, column)
             self.goal_edits[field] = goal
+        # The template's extra text blocks (其他需要说明事项; 评价结论 / 存在问题 / 改进措施).
+        self.block_edits: dict[str, QPlainTextEdit] = {}
+        self._blocks_layout = goals_layout
+        self._block_widgets: list[QWidget] = []
+        self._blocks_shown: tuple[tuple[str, str], ...] = ()
 
         document.changed.connect(self._changed)
         self.refresh()
@@ -162,11 +183,62 @@ class FormFieldsPanel(QObject):
             dialogs.show_error(self.header_widget, self.tr("无法换算金额"), str(error))
             self.refresh("amount_unit")
 
+    def _template_chosen(self, index: int) -> None:
+        key = self.template.itemData(index)
+        parent = self.header_widget.window()
+        template_ops.choose_template(parent, self._document, key=key)
+        self.refresh("template")  # declined: show the form's template again
+
+    def _set_texts(self, key: str, text: str) -> None:
+        texts = dict(self._document.form.texts)
+        texts[key] = text
+        if not text:
+            texts.pop(key, None)
+        self._set("texts", texts)
+
+    def _show_template(self) -> None:
+        """Labels in the template's words; its 原因 field and text blocks, and only those."""
+        template = form_template(self._document.form)
+        for name, label in self.labels.items():
+            label.setText(
+                template.funds_reason_label or "" if name == "funds_note" else template.label(name)
+            )
+        has_reason = template.funds_reason_label is not None
+        self._header.setRowVisible(self.line_edits["funds_note"], has_reason)
+        blocks = tuple((b.key, b.label) for b in template.blocks)
+        if blocks == self._blocks_shown:
+            return
+        for widget in self._block_widgets:
+            widget.setParent(None)
+            widget.deleteLater()
+        self._block_widgets, self.block_edits = [], {}
+        for n, (key, block_label) in enumerate(blocks):
+            title = QLabel(block_label, self.goals_widget)
+            block = QPlainTextEdit(self.goals_widget)
+            block.setObjectName(f"texts_{key}")
+            block.setUndoRedoEnabled(False)
+            block.setTabChangesFocus(True)
+            block.setMaximumHeight(block.fontMetrics().lineSpacing() * 4 + 12)
+            block.textChanged.connect(lambda k=key, e=block: self._set_texts(k, e.toPlainText()))
+            self._watch(block)
+            self._blocks_layout.addWidget(title, 2 + 2 * n, 0, 1, 2)
+            self._blocks_layout.addWidget(block, 3 + 2 * n, 0, 1, 2)
+            self._block_widgets += [title, block]
+            self.block_edits[key] = block
+        self._blocks_shown = blocks
+
     def refresh(self, field: str | None = None) -> None:
         """Show the model's values (all fields, or just ``field``)."""
         self._refreshing = True
         try:
             form = self._document.form
+            if field in (None, "template"):
+                self._show_template()
+                self.template.setCurrentIndex(self.template.findData(form.template))
+            for key, block in self.block_edits.items():
+                text = form.texts.get(key, "")
+                if field in (None, "texts") and block.toPlainText() != text:
+                    block.setPlainText(text)
             for name, edit in self.line_edits.items():
                 if field in (None, name) and edit.text() != getattr(form, name):
                     edit.setText(getattr(form, name))
@@ -193,7 +265,11 @@ class FormFieldsPanel(QObject):
     def focus_field(self, field: str) -> bool:
         """Give the keyboard focus to the widget editing ``field``; False if none does."""
         widget: QWidget | None = self.line_edits.get(field) or self.goal_edits.get(field)
-        if field == "year":
+        if field.startswith("texts."):
+            widget = self.block_edits.get(field.removeprefix("texts."))
+        elif field == "template":
+            widget = self.template
+        elif field == "year":
             widget = self.year
         elif field == "amount_unit":
             widget = self.amount_unit

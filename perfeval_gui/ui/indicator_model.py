@@ -29,6 +29,7 @@ from perfeval_gui.model.formatting import (
 )
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.scoring import Suggestion, suggest_score
+from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.model.values import DecimalInputError, Qualitative, parse_value
 from perfeval_gui.ui import operations
 from perfeval_gui.ui.document import Change, ChangeKind, Document, NodePath, node_at
@@ -51,6 +52,11 @@ _SEVERITY_COLOURS = {Severity.ERROR: ERROR_BACKGROUND, Severity.WARNING: WARNING
 AnyIndex = QModelIndex | QPersistentModelIndex
 _FINDING_ROLES = [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole]
 _ROOT = QModelIndex()  # the invisible root, as a default argument
+#: Columns a template may name in its own words; the others are the editor's own.
+_TEMPLATE_FIELDS = frozenset(
+    {"name", "target_nature", "target", "target_unit", "actual", "weight", "score"}
+    | {"deviation_note"}
+)
 
 
 def _header_tips() -> dict[str, str]:
@@ -88,9 +94,14 @@ class IndicatorTableModel(QAbstractTableModel):
         self._derived: dict[int, tuple[Suggestion | None, bool]] = {}
         self._cell_findings: dict[tuple[NodePath, str], list[Finding]] | None = None
         self._tips = _header_tips()
-        self._headers = [LABELS[f] for f in INDICATOR_FIELDS]
+        self._headers = self._labels()
         document.changed.connect(self._changed)
         self._collect_rows()
+
+    def _labels(self) -> list[str]:
+        """Column labels in the form template's words (权重, 完成值, 指标性质…)."""
+        template = form_template(self._document.form)
+        return [template.label(f) if f in _TEMPLATE_FIELDS else LABELS[f] for f in INDICATOR_FIELDS]
 
     # ------------------------------------------------------------ scope
     @property
@@ -323,6 +334,10 @@ class IndicatorTableModel(QAbstractTableModel):
 
     # ------------------------------------------------------------ document signals
     def _changed(self, change: Change) -> None:
+        labels = self._labels()
+        if labels != self._headers:  # another template: its words for the columns
+            self._headers = labels
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(labels) - 1)
         profile_changed = change.path is None and change.field == "scoring_profile"
         if change.kind == ChangeKind.VALUES or profile_changed:
             # Every row's suggestion may differ: refresh all rows, all roles.

@@ -34,7 +34,15 @@ from perfeval_gui.ui.operations import INDICATOR_FIELDS
 from perfeval_gui.ui.sheet_view import SheetView
 
 #: Text columns: their width in characters of the table's font; they wrap, rows grow.
-_TEXT_WIDTHS = {"name": 11, "target": 7, "actual": 7, "grade": 7, "deviation_note": 14}
+_TEXT_WIDTHS = {
+    "name": 11,
+    "target_nature": 4,
+    "target": 7,
+    "target_unit": 4,
+    "actual": 7,
+    "grade": 7,
+    "deviation_note": 14,
+}
 #: Number columns: as wide as their widest figure (or header), never cut.
 _NUMBER_COLUMNS = ("weight", "score", "suggested_score")
 #: A row grows to show this many lines of its longest text at most (the tooltip has it all).
@@ -80,6 +88,16 @@ class IndicatorTableView(SheetView):
         self._kept_cell: tuple[NodePath, int, int] | None = None
         model.modelAboutToBeReset.connect(self._remember_cell)
         model.modelReset.connect(self._restore_cell)
+        self._show_template_columns()
+        document.changed.connect(self._show_template_columns)
+
+    def _show_template_columns(self, *_: object) -> None:
+        """Show the split target columns (指标性质, 度量单位) only for a template that has them."""
+        shown = set(operations.indicator_fields(self._document.form))
+        for column, field in enumerate(INDICATOR_FIELDS):
+            hidden = field not in shown
+            if self.isColumnHidden(column) != hidden:
+                self.setColumnHidden(column, hidden)
 
     # ------------------------------------------------------------ sizes
     def _fit_all(self) -> None:
@@ -276,10 +294,8 @@ class IndicatorTableView(SheetView):
         columns = sorted({i.column() for i in indexes})
         model = self.table_model()
         role = Qt.ItemDataRole.EditRole
-        lines = [
-            [str(model.index(r, c).data(role) or "") for c in range(columns[0], columns[-1] + 1)]
-            for r in rows
-        ]
+        shown = [c for c in range(columns[0], columns[-1] + 1) if not self.isColumnHidden(c)]
+        lines = [[str(model.index(r, c).data(role) or "") for c in shown] for r in rows]
         QGuiApplication.clipboard().setText(paste.to_tsv(lines))
 
     def paste(self) -> None:

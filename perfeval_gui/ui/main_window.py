@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QListView,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QScrollArea,
     QSplitter,
     QTabWidget,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.pev import loads_pev
 from perfeval_gui.model.checks import Finding, Severity
+from perfeval_gui.model.template_catalog import template_problems
 from perfeval_gui.ui import autosave, dialogs, help_window, window_layout
 from perfeval_gui.ui.document import Change, ChangeKind, Document
 from perfeval_gui.ui.file_actions import FileController
@@ -271,6 +273,25 @@ class MainWindow(QMainWindow):
         # (a question about restoring work reads better over a window that is there).
         self.findings_model.show_icons()
         self.offer_recovery()
+        self.report_template_problems()
+
+    def report_template_problems(self) -> None:
+        """Say which of the user's template files could not be used, and why."""
+        problems = template_problems()
+        if not problems:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("表样模板"),
+            self.tr("有 {n} 个自定义表样模板文件无法使用，已跳过：").format(n=len(problems))
+            + "\n\n"
+            + "\n".join(problems),
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
+        box.setObjectName("templateProblems")
+        box.setModal(False)  # starting work is not held up by it
+        box.show()
 
     def _size_findings_dock(self) -> None:
         width = max(260, self.width() // 5)

@@ -16,6 +16,7 @@ import shiboken6
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
+from perfeval_gui.model.template_catalog import templates
 from perfeval_gui.ui import settings
 from perfeval_gui.ui.file_actions import commit_open_editor
 
@@ -133,7 +134,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
 
     bar = window.menuBar()
     file_menu = bar.addMenu(tr("文件(&F)"))
-    file_menu.addActions([a["new"], a["open"], a["open_folder"]])
+    file_menu.addAction(a["new"])
+    new_menu = QMenu(tr("按表样新建"), window)
+    new_menu.setObjectName("newFromTemplateMenu")
+    for template_key, template in templates().items():
+        action = new_menu.addAction(template.name)
+        action.setToolTip(template.description)
+        action.triggered.connect(lambda *_, k=template_key: files.new_file(k))
+    file_menu.addMenu(new_menu)
+    file_menu.addActions([a["open"], a["open_folder"]])
     recent = QMenu(tr("最近打开的文件"), window)
     recent.setObjectName("recentMenu")
     file_menu.addMenu(recent)

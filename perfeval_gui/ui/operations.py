@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication
 from perfeval_gui.model.amount_units import amount_fields, convert_amount
 from perfeval_gui.model.form import (
     AmountUnit,
+    Form,
     Indicator,
     Level1,
     Level2,
@@ -25,6 +26,7 @@ from perfeval_gui.model.form import (
 )
 from perfeval_gui.model.formatting import format_score
 from perfeval_gui.model.glossary import LEVEL1_CATALOGUE, LEVEL1_NAMES, LEVEL2_NAMES, field_label
+from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
 from perfeval_gui.ui.commands import (
     InsertNodeCommand,
@@ -44,7 +46,9 @@ from perfeval_gui.ui.document import (
 #: The 三级 row fields, in the column order of the indicator table and of pasted text.
 INDICATOR_FIELDS: tuple[str, ...] = (
     "name",
+    "target_nature",  # split targets only (云南): hidden for one-text templates
     "target",
+    "target_unit",  # split targets only
     "actual",
     "weight",
     "score",
@@ -53,6 +57,17 @@ INDICATOR_FIELDS: tuple[str, ...] = (
     "deviation_note",
 )
 NUMBER_FIELDS = frozenset({"weight", "score"})
+SPLIT_TARGET_FIELDS = frozenset({"target_nature", "target_unit"})
+
+
+def indicator_fields(form: Form) -> tuple[str, ...]:
+    """The 三级 columns the form's template shows, in order (split target columns only when
+    its template splits 年度指标值)."""
+    if form_template(form).split_target:
+        return INDICATOR_FIELDS
+    return tuple(f for f in INDICATOR_FIELDS if f not in SPLIT_TARGET_FIELDS)
+
+
 EDITABLE_INDICATOR_FIELDS = frozenset(INDICATOR_FIELDS) - {"suggested_score"}
 _LEVEL_WORDS = {1: "一级指标", 2: "二级指标", 3: "三级指标"}
 

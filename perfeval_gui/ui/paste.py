@@ -16,6 +16,7 @@ from perfeval_gui.ui.operations import (
     EDITABLE_INDICATOR_FIELDS,
     INDICATOR_FIELDS,
     add_node,
+    indicator_fields,
     indicator_value_from_text,
     label_of,
     parse_number,
@@ -65,11 +66,14 @@ def _paste_lines(
         else:
             problems.append(_tr("第 {n} 行没有可粘贴的位置").format(n=line_no + 1))
             continue
+        visible = indicator_fields(document.form)  # hidden split-target columns are skipped
+        first = INDICATOR_FIELDS[first_field] if 0 <= first_field < len(INDICATOR_FIELDS) else ""
+        start = visible.index(first) if first in visible else 0
         for offset, text in enumerate(cells):
-            column = first_field + offset
-            if column >= len(INDICATOR_FIELDS):
+            column = start + offset
+            if column >= len(visible):
                 break
-            field = INDICATOR_FIELDS[column]
+            field = visible[column]
             if field not in EDITABLE_INDICATOR_FIELDS:
                 continue
             try:

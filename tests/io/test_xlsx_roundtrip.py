@@ -87,8 +87,11 @@ def _shown(text: str) -> str:
 #: visible sheet (that is what the hidden sheet is for), so the property leaves them out.
 LABEL_WORDS = LAYOUT_LABELS | {
     normalise_label(w)
-    for w in (*LABELS.values(), "项目资金", "项目资金(元)", "项目资金(万元)", "总体目标")
-    + ("一级", "二级", "三级")  # a header cell may read just 三级 (the table's header row)
+    for w in (
+        *LABELS.values(),
+        *("项目资金", "项目资金(元)", "项目资金(万元)", "总体目标"),
+        *("一级", "二级", "三级"),  # a header cell may read just 三级 (the table's header row)
+    )
 }
 
 

@@ -14,6 +14,7 @@ from perfeval_gui.model.form import Form
 from perfeval_gui.ui import operations, paste
 from perfeval_gui.ui.document import Document
 from perfeval_gui.ui.main_window import MainWindow
+from perfeval_gui.ui.operations import INDICATOR_FIELDS
 from tests.conftest import load_fixture_json
 
 
@@ -124,7 +125,7 @@ def test_any_sequence_of_edits_undoes_to_the_original(
 @pytest.mark.parametrize("text", ["abc", "1.2.3", "1,2345"])
 def test_bad_number_text_never_reaches_the_model(window: MainWindow, text: str) -> None:
     model = window.indicator_model
-    assert not model.setData(model.index(0, 3), text)
+    assert not model.setData(model.index(0, INDICATOR_FIELDS.index("weight")), text)
     assert window.document.undo_stack.count() == 0
 
 
