@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.locations import describe_location
 from perfeval_gui.io.paths import read_regular_file
 from perfeval_gui.model.form import (
     Amounts,
@@ -221,9 +222,9 @@ def form_from_flat(data: Any, *, source: str = "") -> Form:
     except _BadDataError as exc:
         raise FormFileError(str(exc), source or None) from None
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "文件内容"
-        raise FormFileError(f"“{where}”的值不符合要求", source or None) from None
+        first = exc.errors(include_url=False)[0]
+        where = describe_location(first["loc"], None) if first["loc"] else "文件内容"
+        raise FormFileError(f"{where}的值不符合要求", source or None) from None
 
 
 def _row(level1: Level1, level2: Level2, ind: Indicator) -> dict[str, Any]:
@@ -297,8 +298,10 @@ def load_flat(path: Path | str) -> Form:
     raw = read_regular_file(path, MAX_FLAT_BYTES, lambda _size: "文件超过 20 MiB，不像是一张自评表")
     try:
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise FormFileError(f"不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节处）", path) from None
+    except UnicodeDecodeError:
+        raise FormFileError(
+            "文件不是 perfeval 导出的 JSON 交换文件，或已损坏（文字编码不对）", path
+        ) from None
     try:
         data = json.loads(text, parse_float=Decimal, parse_constant=_refuse_constant)
     except json.JSONDecodeError as exc:

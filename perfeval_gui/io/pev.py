@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.locations import describe_location
 from perfeval_gui.io.migrations import (
     CURRENT_SCHEMA_VERSION,
     FIRST_SCHEMA_VERSION,
@@ -37,6 +38,11 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 _ENVELOPE_KEYS = frozenset({"format", "schema_version", "form"})
 _MAX_REPORTED_ERRORS = 3
 _MAX_DEPTH = 32
+#: A file whose bytes are not UTF-8 text, in a clerk's words (a .pev is always UTF-8).
+NOT_UTF8 = (
+    "文件不是 perfeval 保存的表格，或已损坏（文字编码不对）。"
+    "如果它是用其他软件另存的，请在原软件中导出为 Excel（.xlsx）后用“导入 Excel”打开"
+)
 _TOO_DEEP = "文件嵌套层次过深，不是 perfeval 保存的 .pev 文件"
 
 
@@ -85,10 +91,7 @@ def _loads_bytes(raw: bytes, source: Path) -> Form:
     try:
         text = raw.decode("utf-8-sig")  # tolerate the BOM some Windows editors add
     except UnicodeDecodeError as exc:
-        raise FormFileError(
-            f"文件不是 UTF-8 编码的文本（第 {exc.start + 1} 个字节无法识别），不是 .pev 文件",
-            source,
-        ) from exc
+        raise FormFileError(NOT_UTF8, source) from exc
     return _loads_text(text, source)
 
 
@@ -101,10 +104,11 @@ def _loads_text(text: str, source: Path | str | None) -> Form:
     try:
         form = Form.model_validate(form_data)
     except ValidationError as exc:
-        raise FormFileError(describe_validation_error(exc), source) from exc
-    missing = _missing_fields(form, "")
+        raise FormFileError(describe_validation_error(exc, form_data), source) from exc
+    missing = _missing_fields(form, ())
     if missing:
-        raise FormFileError(_list_problems([f"{p}：缺少此项" for p in missing]), source)
+        problems = [f"{describe_location(loc, form_data)}：缺少此项" for loc in missing]
+        raise FormFileError(_list_problems(problems), source)
     if form.scoring_profile not in PROFILES:
         known = "、".join(f"{key}（{p.label}）" for key, p in PROFILES.items())
         raise FormFileError(
@@ -206,48 +210,40 @@ def _unwrap(document: Any, source: Path | str | None) -> tuple[dict[str, Any], i
     return form_data, version
 
 
-def _missing_fields(model: BaseModel, prefix: str) -> list[str]:
-    """Paths of the required keys absent from the file (a saved form has them all)."""
+def _missing_fields(model: BaseModel, prefix: tuple[int | str, ...]) -> list[tuple[int | str, ...]]:
+    """Locations of the required keys absent from the file (a saved form has them all)."""
     required = REQUIRED_KEYS.get(type(model).__name__, frozenset())
     missing = [
-        _join(prefix, name)
+        (*prefix, name)
         for name in type(model).model_fields  # model order, for a readable message
         if name in required and name not in model.model_fields_set
     ]
     for name in model.model_fields_set:  # defaults filled in above hold no further news
         value = getattr(model, name)
         if isinstance(value, BaseModel):
-            missing += _missing_fields(value, _join(prefix, name))
+            missing += _missing_fields(value, (*prefix, name))
         elif isinstance(value, list):
             for i, item in enumerate(value):
                 if isinstance(item, BaseModel):
-                    missing += _missing_fields(item, f"{_join(prefix, name)}[{i}]")
+                    missing += _missing_fields(item, (*prefix, name, i))
     return missing
 
 
-def _join(prefix: str, name: str) -> str:
-    return f"{prefix}.{name}" if prefix else name
+def describe_validation_error(exc: ValidationError, data: Any = None) -> str:
+    """A short Chinese summary of a pydantic error: the first few places, named as the user
+    sees them (一级“产出指标” › 二级“数量指标” › 第 2 行 › 分值), and what is wrong there."""
+    problems = [
+        f"{describe_location(err['loc'], data)}：{_problem(err)}"
+        for err in exc.errors(include_url=False)[: _MAX_REPORTED_ERRORS + 1]
+    ]
+    return _list_problems(problems, total=exc.error_count())
 
 
-def describe_validation_error(exc: ValidationError) -> str:
-    """A short Chinese summary of a pydantic error: the first few field paths and problems."""
-    problems = [f"{_loc_path(err['loc'])}：{_problem(err)}" for err in exc.errors()]
-    return _list_problems(problems)
-
-
-def _list_problems(problems: list[str]) -> str:
+def _list_problems(problems: list[str], *, total: int | None = None) -> str:
     shown = "；".join(problems[:_MAX_REPORTED_ERRORS])
-    more = len(problems) - _MAX_REPORTED_ERRORS
+    more = (len(problems) if total is None else total) - _MAX_REPORTED_ERRORS
     suffix = f"；另有 {more} 处问题" if more > 0 else ""
     return f"内容有误：{shown}{suffix}"
-
-
-def _loc_path(loc: tuple[int | str, ...]) -> str:
-    """``("level1", 0, "children", 1, "weight")`` → ``level1[0].children[1].weight``."""
-    text = ""
-    for part in loc:
-        text = f"{text}[{part}]" if isinstance(part, int) else _join(text, str(part))
-    return text or "form"
 
 
 _PROBLEMS: dict[str, str] = {
@@ -257,8 +253,8 @@ _PROBLEMS: dict[str, str] = {
     "int_type": "应为整数",
     "int_parsing": "应为整数",
     "int_from_float": "应为整数",
-    "decimal_type": '应为数字（以字符串保存，如 "5.5"）',
-    "decimal_parsing": '应为数字（以字符串保存，如 "5.5"）',
+    "decimal_type": "应为数字",
+    "decimal_parsing": "应为数字",
     "finite_number": "应为有限的数字",
     "bool_type": "应为 true 或 false",
     "bool_parsing": "应为 true 或 false",
@@ -271,6 +267,22 @@ _PROBLEMS: dict[str, str] = {
 
 
 def _problem(err: Any) -> str:
+    """What is wrong, and the value found where it helps (“应为数字（文件中为“五分”）”)."""
+    text = _problem_words(err)
+    found = err.get("input")
+    if err["type"] in _SHOW_INPUT and isinstance(found, str | int) and not isinstance(found, bool):
+        shown = str(found)
+        if len(shown) <= 20:
+            text += f"（文件中为“{shown}”）"
+    return text
+
+
+_SHOW_INPUT = frozenset(
+    {"decimal_type", "decimal_parsing", "int_type", "int_parsing", "enum", "string_type"}
+)
+
+
+def _problem_words(err: Any) -> str:
     kind: str = err["type"]
     ctx: dict[str, Any] = err.get("ctx") or {}
     if kind == "enum":

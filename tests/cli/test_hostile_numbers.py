@@ -41,7 +41,7 @@ def test_check_refuses_an_unbounded_number_in_one_line(
     assert status == 2
     assert len(out) < 10_000  # not 100 MB of zeros
     (line,) = err.splitlines()
-    assert "level1[0].children[0].indicators[0].weight" in line
+    assert "一级“产出指标” › 二级“数量指标” › 第 1 行“每月发送量” › 分值" in line
     assert reason in line
 
 

@@ -156,7 +156,7 @@ def test_load_and_save(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"\xff\xfe{}", "不是 UTF-8"),
+        (b"\xff\xfe{}", "或已损坏（文字编码不对）"),
         (b'{"indicators": [', "不是有效的 JSON（第 1 行"),
         (b"[1, 2]", "应为 JSON 对象"),
         (b'{"indicators": [], "year": NaN}', "NaN"),

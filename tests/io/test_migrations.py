@@ -88,8 +88,9 @@ def test_malformed_v1_file_gets_a_message_not_a_traceback() -> None:
     text = json.dumps({"format": "perfeval-form", "schema_version": 1, "form": form})
     with pytest.raises(FormFileError) as info:
         loads_pev(text, source="old.pev")
-    assert "level1[0].children：应为列表" in str(info.value)
-    assert "level1[1].children[0].indicators[0].weight：应为数字" in str(info.value)
+    assert "一级“产出指标” › 二级指标列表：应为列表" in str(info.value)
+    where = "一级“效益指标” › 二级“社会效益指标” › 第 1 行“系统运行稳定率” › 分值"
+    assert f"{where}：应为数字" in str(info.value)
 
 
 def test_required_keys_describe_the_current_model() -> None:
@@ -107,7 +108,7 @@ def test_a_form_missing_a_required_key_is_refused() -> None:
     form = _v1_form()
     del form["level1"][0]["children"][0]["indicators"][1]["target"]
     text = json.dumps({"format": "perfeval-form", "schema_version": 1, "form": form})
-    with pytest.raises(FormFileError, match=r"indicators\[1\]\.target：缺少此项"):
+    with pytest.raises(FormFileError, match="第 2 行“大型宣传活动举办场次” › 年度指标值：缺少此项"):
         loads_pev(text)
 
 

@@ -210,16 +210,16 @@ BAD_DOCUMENTS: list[tuple[str, object, str]] = [
     (
         "wrong-weight-type",
         _with_indicator(weight="五分"),
-        "level1[0].children[1].indicators[1].weight：应为数字",
+        "一级“产出指标” › 二级“质量指标” › 第 2 行“行” › 分值：应为数字（文件中为“五分”）",
     ),
     (
         "wrong-name-type",
         _with_indicator(name=3),
-        "level1[0].children[1].indicators[1].name：应为文本",
+        "一级“产出指标” › 二级“质量指标” › 第 2 行 › 三级指标名称：应为文本（文件中为“3”）",
     ),
-    ("bad-grade", _with_indicator(grade="优"), "indicators[1].grade：应为以下之一"),
-    ("unknown-field", _with_indicator(colour="red"), "indicators[1].colour：不认识的字段"),
-    ("infinite-score", _with_indicator(score="Infinity"), "indicators[1].score：应为有限的数字"),
+    ("bad-grade", _with_indicator(grade="优"), "第 2 行“行” › 完成等级：应为以下之一"),
+    ("unknown-field", _with_indicator(colour="red"), "第 2 行“行” › colour：不认识的字段"),
+    ("infinite-score", _with_indicator(score="Infinity"), "第 2 行“行” › 得分：应为有限的数字"),
 ]
 
 
@@ -242,8 +242,8 @@ def test_missing_keys_are_named() -> None:
     del document["form"]["level1"][1]["children"][2]["name"]
     with pytest.raises(FormFileError) as info:
         loads_pev(json.dumps(document), source="x.pev")
-    assert "goals：缺少此项" in str(info.value)
-    assert "level1[1].children[2].name：缺少此项" in str(info.value)
+    assert "年度总体目标：缺少此项" in str(info.value)
+    assert "一级“效益指标” › 第 3 个二级指标 › 名称：缺少此项" in str(info.value)
 
 
 def test_unknown_scoring_profile_is_refused() -> None:
@@ -256,7 +256,7 @@ def test_unknown_scoring_profile_is_refused() -> None:
 def test_out_of_range_year_names_the_bound() -> None:
     document = _valid_document()
     document["form"]["year"] = 10000
-    with pytest.raises(FormFileError, match="year：不能大于 9999"):
+    with pytest.raises(FormFileError, match="年度：不能大于 9999"):
         loads_pev(json.dumps(document))
 
 
@@ -282,7 +282,7 @@ def test_truncated_file_is_refused(tmp_path: Path) -> None:
     [
         (bytes(range(256)) * 4, "二进制数据"),
         (b"PK\x03\x04" + bytes(100), "Excel"),
-        ('{"项目": 1}'.encode("gbk"), "不是 UTF-8 编码"),
+        ('{"项目": 1}'.encode("gbk"), "不是 perfeval 保存的表格，或已损坏（文字编码不对）"),
         (b"", "文件是空的"),
         (b"   \n", "文件是空的"),
         (b'{"format": "perfeval-form"', "文件不完整"),
@@ -436,7 +436,7 @@ def test_absurdly_large_numbers_are_refused(value: str) -> None:
     indicator = {"name": "x", "target": "", "actual": "", "weight": "5", "score": value}
     indicator |= {"deviation_note": "", "grade": None, "target_nature": "", "target_unit": ""}
     document["form"]["level1"][0]["children"][0]["indicators"] = [indicator]
-    with pytest.raises(FormFileError, match=r"indicators\[0\]\.score：数值过大"):
+    with pytest.raises(FormFileError, match="第 1 行“x” › 得分：数值过大"):
         loads_pev(json.dumps(document))
 
 
