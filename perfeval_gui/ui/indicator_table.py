@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.model.form import Indicator
-from perfeval_gui.ui import operations, paste
+from perfeval_gui.model.glossary import field_label
+from perfeval_gui.ui import operations, paste, paste_columns
 from perfeval_gui.ui.document import Document, NodePath
 from perfeval_gui.ui.indicator_model import IndicatorTableModel
-from perfeval_gui.ui.operations import INDICATOR_FIELDS
+from perfeval_gui.ui.operations import EDITABLE_INDICATOR_FIELDS, INDICATOR_FIELDS
 from perfeval_gui.ui.sheet_view import SheetView
 
 #: Text columns: their width in characters of the table's font; they wrap, rows grow.
@@ -307,17 +308,33 @@ class IndicatorTableView(SheetView):
         current = self.currentIndex()
         start_row = current.row() if current.isValid() else model.rowCount()
         start_column = current.column() if current.isValid() else 0
+        form = self._document.form
+        levels = [l1.name for l1 in form.level1] + [
+            l2.name for l1 in form.level1 for l2 in l1.children
+        ]
+        # Rows from the Excel export (一级 | 二级 | 三级 | …) or with a header line: by column.
+        columns = paste_columns.recognise_columns(lines, levels) if len(lines[0]) > 1 else None
+        fields = None
+        if columns is not None:
+            fields, lines = columns.fields, columns.lines
+            if not lines:
+                return
         problems = paste.paste_rows(
             self._document,
             rows=model.rows()[start_row:],
             first_field=start_column,
             lines=lines,
             new_rows_parent=model.paste_parent(),
+            fields=fields,
         )
+        note = ""
+        if fields is not None:
+            labels = [field_label(f, 3) for f in fields if f in EDITABLE_INDICATOR_FIELDS]
+            note = self.tr("（按列识别：{labels}）").format(labels="、".join(labels))
         if problems:
-            self.status_message.emit(self.tr("部分单元格未粘贴：") + "；".join(problems))
+            self.status_message.emit(self.tr("部分单元格未粘贴：") + "；".join(problems) + note)
         else:
-            self.status_message.emit(self.tr("已粘贴 {n} 行").format(n=len(lines)))
+            self.status_message.emit(self.tr("已粘贴 {n} 行").format(n=len(lines)) + note)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         """Reimplements QTableView.paintEvent: say how to start when there are no rows."""

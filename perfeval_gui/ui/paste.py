@@ -35,25 +35,37 @@ def paste_rows(
     first_field: int,
     lines: Sequence[Sequence[str]],
     new_rows_parent: NodePath | None,
+    fields: Sequence[str | None] | None = None,
 ) -> list[str]:
     """Paste tab-separated text into 三级 rows, as one undo step.
 
     Line ``n`` goes to ``rows[n]``; lines beyond the given rows create new 三级 rows at the
     end of ``new_rows_parent`` (a 二级). Cells go to consecutive columns from
     ``first_field`` (an index into :data:`INDICATOR_FIELDS`); derived columns are skipped.
-    Returns a Chinese message for each cell that was refused.
+    ``fields``, when given, names the field of each pasted column instead (``None``: skip),
+    as :mod:`paste_columns` recognised them. Returns a Chinese message for each cell that
+    was refused.
     """
     if not lines:
         return []
     with document.macro(_tr("粘贴 {n} 行").format(n=len(lines))):
-        return _paste_lines(document, rows, first_field, lines, new_rows_parent)
+        return _paste_lines(
+            document,
+            rows,
+            lines,
+            first_field=first_field,
+            fields=fields,
+            new_rows_parent=new_rows_parent,
+        )
 
 
 def _paste_lines(
     document: Document,
     rows: Sequence[NodePath],
-    first_field: int,
     lines: Sequence[Sequence[str]],
+    *,
+    first_field: int,
+    fields: Sequence[str | None] | None,
     new_rows_parent: NodePath | None,
 ) -> list[str]:
     problems: list[str] = []
@@ -66,14 +78,20 @@ def _paste_lines(
         else:
             problems.append(_tr("第 {n} 行没有可粘贴的位置").format(n=line_no + 1))
             continue
-        visible = indicator_fields(document.form)  # hidden split-target columns are skipped
-        first = INDICATOR_FIELDS[first_field] if 0 <= first_field < len(INDICATOR_FIELDS) else ""
-        start = visible.index(first) if first in visible else 0
+        if fields is None:
+            visible = indicator_fields(document.form)  # hidden split-target columns skipped
+            first = (
+                INDICATOR_FIELDS[first_field] if 0 <= first_field < len(INDICATOR_FIELDS) else ""
+            )
+            start = visible.index(first) if first in visible else 0
+            columns: Sequence[str | None] = visible
+        else:  # recognised by header or content: each column names its field
+            start, columns = 0, fields
         for offset, text in enumerate(cells):
             column = start + offset
-            if column >= len(visible):
+            if column >= len(columns):
                 break
-            field = visible[column]
+            field = columns[column]
             if field not in EDITABLE_INDICATOR_FIELDS:
                 continue
             try:
