@@ -22,6 +22,7 @@ import secrets
 import socket
 import sys
 import tempfile
+import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -138,12 +139,37 @@ def format_lock(*, user: str, host: str, pid: int, token: str, time: datetime) -
 
 
 def is_stale(info: LockInfo) -> bool:
-    """A lock left behind: written by perfeval on this computer by a process that is gone."""
+    """A lock left behind: written by perfeval on this computer by a process that is gone.
+
+    A lock older than the computer's last start is stale whatever its pid says: after a
+    crash and a reboot the same number may belong to some other program by now.
+    """
     if not info.by_perfeval or info.pid is None:
         return False
     if info.host.casefold() != current_host().casefold():
         return False
+    booted = boot_time()
+    if booted is not None and info.time is not None and info.time.timestamp() < booted - 60:
+        return True
     return not pid_alive(info.pid)
+
+
+def boot_time() -> float | None:
+    """When this computer started (seconds since the epoch), where the system says."""
+    if sys.platform == "win32":
+        import ctypes  # noqa: PLC0415 - Windows only
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined,unused-ignore]
+        kernel32.GetTickCount64.restype = ctypes.c_ulonglong
+        return time.time() - kernel32.GetTickCount64() / 1000
+    try:
+        with Path("/proc/stat").open(encoding="ascii") as stream:
+            for line in stream:
+                if line.startswith("btime "):
+                    return float(line.split()[1])
+    except (OSError, ValueError):
+        return None
+    return None
 
 
 def acquire(path: Path | str, *, take_over: bool = False) -> OwnLock | None:

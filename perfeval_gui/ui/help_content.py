@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import qVersion
+from PySide6.QtGui import QImageReader
 
 from perfeval_gui import __version__
 from perfeval_gui.model.rules_text import all_rule_sections
@@ -36,14 +37,31 @@ def help_dir() -> Path:
     return resource_path("help")
 
 
-def guide_html() -> str:
-    """The whole user guide, rules and legend included."""
+def guide_html(max_image_width: int | None = None) -> str:
+    """The whole user guide, rules and legend included.
+
+    ``max_image_width`` (logical pixels) shrinks wider screenshots to fit the window: on a
+    150 % screen the 900-pixel pictures are then drawn at their own resolution.
+    """
     text = (help_dir() / "guide.html").read_text(encoding="utf-8")
+    if max_image_width is not None:
+        text = re.sub(
+            r'<img src="([^"]+)">',
+            lambda m: _sized_image(m.group(1), max_image_width),
+            text,
+        )
     return (
         text.replace(RULES_MARK, rules_html())
         .replace(LEGEND_MARK, legend_html())
         .replace(VERSION_MARK, html.escape(__version__))
     )
+
+
+def _sized_image(name: str, max_width: int) -> str:
+    width = QImageReader(str(help_dir() / name)).size().width()
+    if 0 < max_width < width:
+        return f'<img src="{name}" width="{max_width}">'
+    return f'<img src="{name}">'
 
 
 def rules_html() -> str:

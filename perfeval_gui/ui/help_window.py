@@ -31,7 +31,6 @@ class HelpWindow(QDialog):
         self.browser.setObjectName("helpBrowser")
         self.browser.setOpenExternalLinks(False)
         self.browser.setSearchPaths([str(help_content.help_dir())])
-        self.browser.setHtml(help_content.guide_html())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.close)
@@ -39,6 +38,8 @@ class HelpWindow(QDialog):
         layout.addWidget(self.browser)
         layout.addWidget(buttons)
         self._size_to_screen()
+        # Pictures no wider than the text area, so nothing scrolls sideways at 150 %.
+        self.browser.setHtml(help_content.guide_html(max_image_width=self.width() - 80))
 
     def _size_to_screen(self) -> None:
         screen = self.screen()

@@ -205,3 +205,24 @@ def test_special_characters_round_trip() -> None:
 def test_pid_alive() -> None:
     assert lockfile.pid_alive(os.getpid())
     assert not lockfile.pid_alive(dead_pid())
+
+
+def test_lock_from_before_the_last_reboot_is_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After a crash and a reboot the lock's pid may be some other live program by now."""
+    doc = tmp_path / "a.pev"
+    written = datetime(2026, 3, 4, 9, 5).astimezone()
+    lock_path_for(doc).write_text(
+        format_lock(
+            user="me", host=lockfile.current_host(), pid=os.getpid(), token="t", time=written
+        ),
+        "utf-8",
+    )
+    info = read_lock(doc)
+    assert info is not None
+    monkeypatch.setattr(lockfile, "boot_time", lambda: written.timestamp() - 3600)
+    assert not lockfile.is_stale(info)  # booted before the lock: its live pid holds it
+    monkeypatch.setattr(lockfile, "boot_time", lambda: written.timestamp() + 3600)
+    assert lockfile.is_stale(info)
+    assert acquire(doc) is not None
