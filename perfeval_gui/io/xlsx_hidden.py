@@ -99,6 +99,7 @@ def add_invisible(visible: Form, stored: Form) -> Form:
         update={
             "level1": level1,
             "scoring_profile": stored.scoring_profile,
+            "template": stored.template,
             "print_options": _print_options(visible.print_options, stored.print_options),
             "funds": _typed_total(visible.funds, stored.funds),
         }

@@ -23,6 +23,7 @@ from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET, add_invisible, read_hidden
 from perfeval_gui.io.xlsx_safety import open_workbook, read_checked_bytes
 from perfeval_gui.io.xlsx_sheet_reader import read_sheet, split_forms
 from perfeval_gui.model.form import Form
+from perfeval_gui.model.template_catalog import UnknownTemplateError, templates
 
 __all__ = ["ImportNote", "ImportedSheet", "read_workbook"]
 
@@ -38,10 +39,13 @@ class ImportedSheet:
     notes: list[ImportNote] = field(default_factory=list)
 
 
-def read_workbook(path: Path) -> list[ImportedSheet]:
-    """Every form in the workbook at ``path``; raises :class:`FormFileError` for refused files
-    and for a workbook without any form."""
+def read_workbook(path: Path, template: str | None = None) -> list[ImportedSheet]:
+    """Every form in the workbook at ``path``, read in the template ``template`` (a key) or,
+    when ``None``, in the one each sheet looks like; raises :class:`FormFileError` for
+    refused files, an unknown template and a workbook without any form."""
     path = Path(path)
+    if template is not None and template not in templates():
+        raise FormFileError(str(UnknownTemplateError(template)), None)
     opened = open_workbook(read_checked_bytes(path), path)
     stored, problem = read_hidden(opened.values)
     sheets: list[ImportedSheet] = []
@@ -57,7 +61,7 @@ def read_workbook(path: Path) -> list[ImportedSheet]:
         parts = split_forms(grid)
         found_any = False
         for part in parts:
-            found = read_sheet(part)
+            found = read_sheet(part, template)
             found_any = found_any or bool(found)
             if len(found) == 1 and len(parts) == 1:
                 match = stored.get(ws.title)

@@ -14,12 +14,14 @@ from decimal import Decimal
 from perfeval_gui.io.xlsx_funds_reader import UNIT, UNIT_LINE, is_funds_label, read_funds
 from perfeval_gui.io.xlsx_grid import Grid, normalise_label
 from perfeval_gui.io.xlsx_table import Table, is_signature_label
+from perfeval_gui.io.xlsx_words import after_colon, block_of, goals_labels
 from perfeval_gui.model.form import AmountUnit, Funds, Goals
-from perfeval_gui.model.glossary import DEFAULT_TITLE
 
 _HEADER_LABELS: dict[str, frozenset[str]] = {
     "project_name": frozenset({"项目名称"}),
-    "department": frozenset({"主管部门", "主管单位", "主管部门(单位)", "预算部门"}),
+    "department": frozenset(
+        {"主管部门", "主管单位", "主管部门(单位)", "预算部门", "部门名称", "主管部门名称"}
+    ),
     "implementing_unit": frozenset({"实施单位", "项目实施单位", "执行单位", "项目单位"}),
 }
 #: What may follow a header label in real templates: 主管部门及代码, 实施单位（盖章）.
@@ -29,8 +31,9 @@ _YEAR_ONLY = re.compile(r"^\(?(\d{4})年度?\)?$")
 _LABEL_WIDTH = 3  # a label cell is at most this many columns wide; a title is wider
 _TITLE_MIN_SPAN = 3  # a title is merged over (at least) four columns
 _TITLE_YEAR = re.compile(r"^((?:19|20)\d{2})年度?(.+)$")
-_EXPECTED_LABELS = frozenset({"预期目标", "年度预期目标"})
-_ACTUAL_LABELS = frozenset({"实际完成情况", "年度实际完成情况", "实际完成"})
+#: A year written inside the title: ``部门预算项目支出绩效自评表(2023年度)``.
+_YEAR_IN_TITLE = re.compile(r"\s*[(（]\s*((?:19|20)\d{2})\s*年度?\s*[)）]\s*")
+_GOALS_LABELS, _EXPECTED_LABELS, _ACTUAL_LABELS = goals_labels()
 _NEXT_BLOCK_LABELS = frozenset(
     {"绩效指标", "指标", "一级指标", "二级指标", "三级指标", "分值", "得分"}
 )
@@ -40,7 +43,7 @@ _NEXT_BLOCK_LABELS = frozenset(
 class LayoutHeader:
     """Everything of the printed layout outside the 绩效指标 table."""
 
-    title: str = DEFAULT_TITLE
+    title: str = ""  # "" when the sheet has none: the template's title is used
     year: int | None = None
     project_name: str = ""
     department: str = ""
@@ -50,8 +53,12 @@ class LayoutHeader:
     budget_weight: Decimal | None = None
     execution_rate: Decimal | None = None  # as shown, for comparison with the computed one
     budget_score: tuple[int, int, Decimal] | None = None  # (row, col, shown 得分)
+    funds_note: str = ""  # the funds block's 原因 column
+    has_reason_column: bool = False
     goals: Goals = field(default_factory=Goals)
     signature_labels: list[str] = field(default_factory=list)
+    #: Text blocks under the table (其他需要说明事项, 评价结论…): (row, col, block key, text).
+    blocks: list[tuple[int, int, str, str]] = field(default_factory=list)
 
 
 def has_layout_labels(grid: Grid, table: Table | None) -> bool:
@@ -89,7 +96,7 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     _read_title(grid, range(1, first_anchor), head)
     # The blocks start at the first label: a title that happens to read 预期目标 is no block.
     body = range(first_anchor, limit)
-    block = read_funds(grid, body)
+    block = read_funds(grid, body, _GOALS_LABELS | _EXPECTED_LABELS | _ACTUAL_LABELS)
     if head.amount_unit and block.amount_unit and head.amount_unit != block.amount_unit:
         grid.note(
             None, None, f"表头的金额单位与项目资金栏不同，按项目资金栏的“{block.amount_unit}”导入"
@@ -97,6 +104,7 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     head.amount_unit = block.amount_unit or head.amount_unit
     head.funds, head.budget_weight = block.funds, block.budget_weight
     head.execution_rate, head.budget_score = block.execution_rate, block.budget_score
+    head.funds_note, head.has_reason_column = block.reason, block.has_reason_column
     if head.amount_unit is None:
         # 单位：万元 may also stand on a line of its own anywhere above the table.
         for r, c in grid.find(lambda t: t.startswith(UNIT_LINE) and bool(UNIT.search(t)), above):
@@ -105,17 +113,46 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
                 grid.consume(r, c)
                 break
     _read_goals(grid, body, head)
-    for r, c in grid.find(lambda t: t in {"绩效指标", "年度总体目标", "总体目标", "指标"}):
+    for r, c in grid.find(lambda t: t in {"绩效指标", "指标"} or t in _GOALS_LABELS):
         grid.consume(r, c)
     if table is not None:
         after = range((table.total_row or table.end_row) + 1, grid.max_row + 1)
+        _read_blocks(grid, after, head)
         rows = sorted({r for r, _ in grid.find(is_signature_label, after)})
         for r in rows:
             for col in grid.row_cells(r):
-                if (r, col) == grid.top_left(r, col):
+                if (r, col) == grid.top_left(r, col) and (r, col) not in grid.consumed:
                     head.signature_labels.append(grid.text(r, col))
                     grid.consume(r, col)
     return head
+
+
+def _read_blocks(grid: Grid, rows: range, head: LayoutHeader) -> None:
+    """Text blocks under the table: a label (``评价结论``) with its text right of it or under
+    it, or both in one cell (``其他需要说明事项：无``)."""
+    found = grid.find(lambda t: block_of(t) is not None, rows)
+    starts = sorted({r for r, _ in found})
+    for r, c in found:
+        key = block_of(grid.label(r, c)) or ""
+        inline = after_colon(grid.text(r, c))
+        grid.consume(r, c)
+        parts = [inline] if inline else []
+        for col in grid.row_cells(r, grid.span(r, c)[3] + 1):
+            if block_of(grid.label(r, col)) or is_signature_label(grid.label(r, col)):
+                break
+            grid.consume(r, col)
+            parts.append(grid.text(r, col))
+        if not parts:  # the text is in the rows under the label, up to the next label
+            stop = min((s for s in starts if s > r), default=rows.stop)
+            for below in range(grid.span(r, c)[2] + 1, stop):
+                cells = grid.row_cells(below)
+                if any(is_signature_label(grid.label(below, x)) for x in cells):
+                    break
+                for col in cells:
+                    if grid.top_left(below, col) not in grid.consumed:
+                        grid.consume(below, col)
+                        parts.append(grid.text(below, col))
+        head.blocks.append((r, c, key, "\n".join(p for p in parts if p)))
 
 
 def _is_anchor(label: str) -> bool:
@@ -154,6 +191,11 @@ def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
             head.amount_unit = AmountUnit(unit.group(1))
         elif "自评表" in label or ("绩效" in label and "表" in label):
             text = grid.text(r, c)
+            if (match := _YEAR_IN_TITLE.search(text)) and not _YEAR_IN_TITLE.fullmatch(text):
+                if head.year is None:
+                    head.year = int(match.group(1))
+                text = _YEAR_IN_TITLE.sub("", text, count=1).strip()
+                label = normalise_label(text)
             if match := _TITLE_YEAR.match(label):
                 if head.year is None:
                     head.year = int(match.group(1))
@@ -165,7 +207,7 @@ def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
         else:
             continue
         grid.consume(r, c)
-    if head.title == DEFAULT_TITLE and not _title_found(grid, rows):
+    if not head.title and not _title_found(grid, rows):
         # No cell says 自评表: the title is then the wide merged line at the top, if any.
         for r, c in grid.occupied():
             _, c0, _, c1 = grid.span(r, c)
@@ -183,7 +225,7 @@ def _read_goals(grid: Grid, rows: range, head: LayoutHeader) -> None:
     expected = grid.find(lambda t: t in _EXPECTED_LABELS, rows)
     actual = grid.find(lambda t: t in _ACTUAL_LABELS, rows)
     if not expected and not actual:
-        for r, c in grid.find(lambda t: t in {"年度总体目标", "总体目标"}, rows):
+        for r, c in grid.find(lambda t: t in _GOALS_LABELS, rows):
             grid.consume(r, c)
             head.goals = Goals(expected=_right_of(grid, r, c))
             if head.goals.expected:
@@ -245,5 +287,5 @@ def _right_of(grid: Grid, row: int, col: int) -> str:
 #: Every label text the layout reader looks for (normalised), for callers that must tell
 #: a value from a label.
 LABEL_WORDS: frozenset[str] = frozenset().union(
-    *_HEADER_LABELS.values(), _EXPECTED_LABELS, _ACTUAL_LABELS, _NEXT_BLOCK_LABELS
+    *_HEADER_LABELS.values(), _GOALS_LABELS, _EXPECTED_LABELS, _ACTUAL_LABELS, _NEXT_BLOCK_LABELS
 )

@@ -8,26 +8,22 @@ budget row, 总分) that disagrees with the arithmetic.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-from decimal import Decimal
 
+from perfeval_gui.io.xlsx_detect import sheet_cues
 from perfeval_gui.io.xlsx_flat_reader import read_flat
-from perfeval_gui.io.xlsx_grid import Grid
-from perfeval_gui.io.xlsx_layout_reader import LayoutHeader, has_layout_labels, read_header
-from perfeval_gui.io.xlsx_table import (
-    Table,
-    cell_in,
-    find_header_row,
-    header_field,
-    is_total_label,
-    read_rows,
+from perfeval_gui.io.xlsx_form_builder import (
+    check_total_row,
+    choose_template,
+    layout_form,
+    read_total_row,
+    year_of,
 )
+from perfeval_gui.io.xlsx_grid import Grid
+from perfeval_gui.io.xlsx_layout_reader import has_layout_labels, read_header
+from perfeval_gui.io.xlsx_table import find_header_row, header_field, is_total_label, read_rows
 from perfeval_gui.io.xlsx_table import read_header as read_table_header
-from perfeval_gui.model.form import AmountUnit, Form, Level1, PrintOptions
-from perfeval_gui.model.formatting import format_percent, format_score
-from perfeval_gui.model.rounding import same_when_printed
-from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.form import Form, Level1
 
 _LABEL_WIDTH = 3
 _YEAR_LINE = re.compile(r"^\(?\d{4}年度?\)?$")
@@ -84,8 +80,9 @@ def _title_like(grid: Grid, row: int, col: int) -> bool:
     )
 
 
-def read_sheet(grid: Grid) -> list[Form]:
-    """The forms on one sheet (several for a flat sheet of several projects)."""
+def read_sheet(grid: Grid, template_key: str | None = None) -> list[Form]:
+    """The forms on one sheet (several for a flat sheet of several projects), in the
+    template ``template_key``, or the one the sheet looks like."""
     header_row = find_header_row(grid)
     table = None
     if header_row is not None:
@@ -99,22 +96,29 @@ def read_sheet(grid: Grid) -> list[Form]:
             )
         else:
             level1, _ = read_rows(grid, table)
-        form = _layout_form(grid, head, level1)
-        if table is not None:
-            _check_total_row(grid, table, form)
+        total = read_total_row(grid, table)
+        columns = set(table.columns) if table else set()
+        cues = sheet_cues(grid, columns, head.budget_weight, total.grade is not None)
+        template = choose_template(grid, cues, template_key)
+        form = layout_form(grid, head, level1, template)
+        check_total_row(grid, total, form)
         return [form]
     if table is None:
         return []
     forms = []
+    template = choose_template(
+        grid, sheet_cues(grid, set(table.columns), None, False), template_key
+    )
     for part in read_flat(grid, table):
         fields = part.fields
-        year = _year(grid, fields.get("year"), part.first_row)
+        year = year_of(grid, fields.get("year"), part.first_row)
         form = Form(
             year=year,
             project_name=fields.get("project_name", ""),
             department=fields.get("department", ""),
             implementing_unit=fields.get("implementing_unit", ""),
             level1=part.level1,
+            template=template.key,
         )
         forms.append(form)
     grid.note(
@@ -123,101 +127,3 @@ def read_sheet(grid: Grid) -> list[Form]:
         "这是一行一个三级指标的扁平表，没有项目资金和年度总体目标，请在编辑器中补全",
     )
     return forms
-
-
-def _layout_form(grid: Grid, head: LayoutHeader, level1: list[Level1]) -> Form:
-    """Assemble the form, noting every default used for something the sheet did not say."""
-    has_funds = any(
-        getattr(getattr(head.funds, row), col) is not None
-        for row in ("total", "current_year_appropriation", "carried_over", "other")
-        for col in ("initial", "adjusted", "executed")
-    )
-    unit = head.amount_unit
-    if unit is None:
-        unit = AmountUnit.YUAN
-        if has_funds:
-            grid.note(None, None, "没有找到金额单位（如“项目资金（万元）”），按“元”导入")
-    year = _year(grid, str(head.year) if head.year else None, None)
-    budget_weight = head.budget_weight
-    if budget_weight is None:
-        budget_weight = Decimal(10)
-        if has_funds:
-            grid.note(None, None, "年度资金总额行没有分值，按 10 分导入")
-    options = PrintOptions()
-    if head.signature_labels:
-        options = PrintOptions(signature_block=True, signature_labels=head.signature_labels)
-    form = Form(
-        title=head.title,
-        year=year,
-        project_name=head.project_name,
-        department=head.department,
-        implementing_unit=head.implementing_unit,
-        amount_unit=unit,
-        funds=head.funds,
-        budget_weight=budget_weight,
-        goals=head.goals,
-        level1=level1,
-        print_options=options,
-    )
-    _check_budget(grid, head, form)
-    return form
-
-
-def _year(grid: Grid, text: str | None, row: int | None) -> int:
-    fallback = dt.datetime.now(tz=dt.UTC).year - 1
-    if text:
-        digits = "".join(ch for ch in text if ch.isdigit())[:4]
-        if len(digits) == 4 and 1900 <= int(digits) <= 9999:
-            return int(digits)
-    grid.note(row, None, f"没有找到年度（如“（2023 年度）”），按 {fallback} 年导入")
-    return fallback
-
-
-def _check_budget(grid: Grid, head: LayoutHeader, form: Form) -> None:
-    """Derived cells are recomputed; say so where the sheet showed something else."""
-    totals = compute_totals(form)
-    if head.execution_rate is not None and totals.execution_rate is not None:
-        shown, computed = format_percent(head.execution_rate), format_percent(totals.execution_rate)
-        if shown != computed:
-            grid.note(
-                None,
-                None,
-                f"表中执行率 {shown} 与按全年执行数÷全年预算数计算的 {computed} 不同，以计算值为准",
-            )
-    if head.budget_score is not None:
-        row, col, shown_score = head.budget_score
-        computed_score = totals.budget_score
-        if computed_score is None or not same_when_printed(shown_score, computed_score):
-            computed_text = format_score(computed_score) or "（无法计算）"
-            grid.note(
-                row,
-                col,
-                f"表中预算执行率得分 {format_score(shown_score)} 与计算值 {computed_text} 不同，"
-                "以计算值为准",
-            )
-
-
-def _check_total_row(grid: Grid, table: Table, form: Form) -> None:
-    if table.total_row is None:
-        return
-    totals = compute_totals(form)
-    for r_c in grid.find(is_total_label, range(table.total_row, table.total_row + 1)):
-        grid.consume(*r_c)
-    for key, computed, what in (
-        ("weight", totals.weight_total, "分值"),
-        ("score", totals.score_total, "得分"),
-    ):
-        if key not in table.columns:
-            continue
-        col = cell_in(grid, table.total_row, table.columns[key])
-        if col is None:
-            continue
-        grid.consume(table.total_row, col)
-        shown = grid.decimal(table.total_row, col, f"总分行{what}")
-        if shown is not None and not same_when_printed(shown, computed):
-            grid.note(
-                table.total_row,
-                col,
-                f"总分行的{what} {format_score(shown)} 与各项之和 {format_score(computed)} 不同，"
-                "以各项之和为准",
-            )

@@ -12,6 +12,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from perfeval_gui.io.xlsx_grid import Grid
+from perfeval_gui.io.xlsx_words import (
+    SIGNATURE_PREFIXES,
+    TOTAL_LABELS,
+    block_of,
+    group_name,
+    is_placeholder,
+    key,
+)
 from perfeval_gui.model.form import Indicator, Level1, Level2
 from perfeval_gui.model.glossary import COST_LEVEL1_CATALOGUE, LEVEL1_CATALOGUE
 
@@ -20,6 +28,8 @@ _HEADER_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("level1", lambda t: t in {"一级指标", "一级", "一级指标名称"}),
     ("level2", lambda t: t in {"二级指标", "二级", "二级指标名称"}),
     ("name", lambda t: t in {"三级指标", "三级", "三级指标名称", "指标名称", "绩效指标名称"}),
+    ("target_nature", lambda t: t in {"指标性质", "性质", "指标方向"}),
+    ("target_unit", lambda t: t in {"度量单位", "计量单位", "指标单位"}),
     ("actual", lambda t: "实际" in t or t in {"完成值", "实际值", "年度实际完成值"}),
     ("target", lambda t: "指标值" in t or "目标值" in t or t in {"年度目标", "预期目标值"}),
     ("weight", lambda t: t in {"分值", "指标分值", "权重", "权重分值", "标准分值", "分值(分)"}),
@@ -31,9 +41,8 @@ _HEADER_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("year", lambda t: t in {"年度", "年份", "评价年度"}),
     ("serial", lambda t: t in {"序号", "编号", "序"}),
 )
-_TEXT_FIELDS = ("name", "target", "actual", "deviation_note")
-_TOTAL_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "总得分"})
-_SIGNATURE_PREFIXES = ("填报人", "联系电话", "单位负责人", "填报日期", "(单位盖章)", "单位盖章")
+_SHOWN_ROWS = 8
+_TEXT_FIELDS = ("name", "target", "target_nature", "target_unit", "actual", "deviation_note")
 _L2_TO_L1 = {
     l2: l1 for cat in (LEVEL1_CATALOGUE, COST_LEVEL1_CATALOGUE) for l1, l2s in cat.items()
     for l2 in l2s
@@ -41,22 +50,23 @@ _L2_TO_L1 = {
 
 
 def header_field(label: str) -> str | None:
-    """The column a header label names, or ``None``."""
-    for name, rule in _HEADER_RULES:
-        if rule(label):
-            return name
+    """The column a header label names (``实际完成值(B)`` as 实际完成值), or ``None``."""
+    for text in dict.fromkeys((label, key(label))):
+        for name, rule in _HEADER_RULES:
+            if rule(text):
+                return name
     return None
 
 
 def is_total_label(label: str) -> bool:
-    """Whether a label starts the 总分 row."""
-    return label in _TOTAL_LABELS
+    """Whether a label starts the 总分 row (``总分``, ``合计``, ``总分(100分)``)."""
+    return label in TOTAL_LABELS or key(label) in TOTAL_LABELS
 
 
 def is_signature_label(label: str) -> bool:
     """Whether a label belongs to the signature block: ``填报人``, ``填报人:张三``,
     ``单位负责人(签字)`` — not a 三级 named ``填报人数``."""
-    for prefix in _SIGNATURE_PREFIXES:
+    for prefix in SIGNATURE_PREFIXES:
         if label.startswith(prefix):
             rest = label[len(prefix) :]
             return rest == "" or rest.startswith((":", "(")) or "签字" in rest or "盖章" in rest
@@ -103,10 +113,31 @@ def read_header(grid: Grid, header_row: int) -> Table:
             continue
         columns[name] = (c0, c1)
         grid.consume(header_row, c)
+    if _sub_header(grid, header_row + 1, columns):
+        header_row += 1
     if "serial" in columns:
         grid.note(header_row, columns["serial"][0], "“序号”列只表示行的顺序，未单独导入")
     end_row, total_row = _table_end(grid, header_row, columns)
     return Table(header_row, columns, end_row, total_row)
+
+
+def _sub_header(grid: Grid, row: int, columns: dict[str, tuple[int, int]]) -> bool:
+    """A second header row under the first (年度指标值 over 指标性质 | 指标值 | 度量单位, or a
+    row repeating the labels): every cell starting in it is a header label. Its columns
+    replace the wider ones above them; returns whether there was such a row."""
+    own = [c for c in grid.row_cells(row) if grid.top_left(row, c)[0] == row]
+    fields = [header_field(grid.label(row, c)) for c in own]
+    if not own or None in fields:
+        return False
+    for c, name in zip(own, fields, strict=True):
+        assert name is not None
+        _, c0, _, c1 = grid.span(row, c)
+        for other, (a, b) in list(columns.items()):
+            if a <= c0 and c1 <= b and (a, b) != (c0, c1):
+                del columns[other]  # the wide header over the sub-columns
+        columns[name] = (c0, c1)
+        grid.consume(row, c)
+    return True
 
 
 def _table_end(
@@ -122,7 +153,7 @@ def _table_end(
     for r in range(header_row + 1, grid.max_row + 1):
         cells = [(c, grid.label(r, c)) for c in grid.row_cells(r) if not limit or c < limit]
         total = [c for c, t in cells if is_total_label(t) and _total_cell(grid, r, c, columns)]
-        signature = [c for c, t in cells if is_signature_label(t)]
+        signature = [c for c, t in cells if is_signature_label(t) or block_of(t)]
         for found, is_total in ((total, True), (signature, False)):
             if found and not _has_row_content(grid, r, columns, found):
                 return r - 1, (r if is_total else None)
@@ -187,7 +218,7 @@ class _Groups:
             return False, self.name
         r0, _, r1, _ = self.grid.span(row, col)
         merged = r1 > r0
-        text = self.grid.text(row, col)
+        text = group_name(self.grid.text(row, col))
         self.grid.consume(row, col)
         if text:
             # Repeated names on unmerged rows are one group; separate merges are separate.
@@ -212,6 +243,7 @@ def read_rows(
     cols = table.columns
     if "level1" not in cols and "level2" in cols and rows_range is None:
         grid.note(table.header_row, None, "表中没有“一级指标”列，按标准目录由二级指标推出一级指标")
+    skipped: list[tuple[int, str]] = []
     for r in rows_range or range(table.header_row + 1, table.end_row + 1):
         values = {f: _read(grid, r, span, f) for f, span in cols.items() if f in _FIELD_READERS}
         extras = _extras(grid, r, cols)
@@ -220,6 +252,9 @@ def read_rows(
         has_l2 = "level2" in cols and cell_in(grid, r, cols["level2"]) is not None
         if not (has_indicator or has_l1 or has_l2):
             continue
+        if _placeholder(values):
+            skipped.append((r, str(values.get("name") or "")))
+            values, has_indicator = {}, False
         if "level1" in cols:
             new_l1, l1_name = l1_groups.step(r, cols["level1"])
         else:
@@ -236,7 +271,19 @@ def read_rows(
             indicator = Indicator.model_validate({k: v for k, v in values.items() if v is not None})
             l1.children[-1].indicators.append(indicator)
             rows.append(TableRow(r, indicator, extras))
+    if skipped:
+        shown = "、".join(f"第 {r} 行（“{t}”）" for r, t in skipped[:_SHOWN_ROWS])
+        more = f"等 {len(skipped)} 行" if len(skipped) > _SHOWN_ROWS else ""
+        grid.note(None, None, f"表样中未填写的占位行已跳过：{shown}{more}")
     return level1, rows
+
+
+def _placeholder(values: dict[str, object]) -> bool:
+    """A row of the blank template: ``指标2`` or ``……`` as 三级 and nothing else filled."""
+    name = values.get("name")
+    if not isinstance(name, str) or not name or not is_placeholder(name):
+        return False
+    return all(v in (None, "") for f, v in values.items() if f != "name")
 
 
 def _peek(grid: Grid, row: int, span: tuple[int, int] | None) -> str:

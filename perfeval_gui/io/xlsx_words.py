@@ -1,0 +1,101 @@
+"""Words of the published forms the importer knows, across every template in the catalogue.
+
+The readers look for labels of all templates at once (and the common synonyms units type),
+so a sheet is read whole before its template is chosen (:mod:`perfeval_gui.io.xlsx_detect`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from perfeval_gui.io.xlsx_grid import normalise_label
+from perfeval_gui.model.glossary import LEVEL1_NAMES, LEVEL2_NAMES, level_name_key
+from perfeval_gui.model.template_catalog import templates
+
+#: Text blocks of published forms (label → block key), besides those of the templates.
+_GENERIC_BLOCKS: dict[str, str] = {
+    "其他需要说明事项": "other_notes",
+    "其他需要说明的事项": "other_notes",
+    "其他说明事项": "other_notes",
+    "评价结论": "conclusion",
+    "自评结论": "conclusion",
+    "存在问题": "problems",
+    "存在的问题": "problems",
+    "主要问题": "problems",
+    "改进措施": "improvements",
+    "改进措施及建议": "improvements",
+    "整改措施": "improvements",
+}
+#: Lines under the table that name who signs: not indicators.
+SIGNATURE_PREFIXES = (
+    "填报人", "联系电话", "单位负责人", "填报日期", "(单位盖章)", "单位盖章", "项目负责人",
+    "财务负责人", "填表人", "审核人", "分管领导", "经办人", "填报单位",
+)  # fmt: skip
+TOTAL_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "总得分", "分值合计"})
+#: Cells a template leaves in its empty rows: 指标1, 指标2, ……, 等.
+_PLACEHOLDER = re.compile(
+    r"^(?:(?:三级)?指标[0-9一二三四五六七八九十]{0,3}|[.。…·、,，\-—_]+|等|……)$"
+)
+_SUFFIX = re.compile(r"\((?:[A-Za-z/]{1,5}|分|%|万元|元|[0-9.]+分)\)$")
+_CATALOGUE_NAMES = {level_name_key(n): n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES)}
+GRADES = ("优", "良", "中", "差")
+_GRADE = re.compile(r"^(?:(?:评价|自评|绩效)?等级[:：]?)?[(（]?(优|良|中|差)(?:秀|好|等)?[)）]?$")
+
+
+def key(label: str) -> str:
+    """A label compared with a template's: normalised, a ``(A)``/``(分)``/``(万元)`` suffix
+    and a ``其中:`` prefix dropped."""
+    return _SUFFIX.sub("", normalise_label(label).removeprefix("其中:"))
+
+
+def is_placeholder(text: str) -> bool:
+    """Whether a 三级 cell holds what a blank template put there (``指标2``, ``……``)."""
+    return bool(_PLACEHOLDER.match(normalise_label(text)))
+
+
+def group_name(text: str) -> str:
+    """A 一级/二级 name as the catalogue writes it when the cell is one written with a line
+    break, spaces or a ``(50分)`` suffix (``满意度\\n指标`` → ``满意度指标``); else as typed."""
+    return _CATALOGUE_NAMES.get(level_name_key(text), text)
+
+
+def grade_in(text: str) -> str | None:
+    """The grade a 总分 row cell states (``优``, ``等级：良``, ``（中）``), or ``None``."""
+    match = _GRADE.match(normalise_label(text))
+    return match.group(1) if match else None
+
+
+@cache
+def block_labels() -> dict[str, str]:
+    """Every known text block label (as :func:`key`) → block key."""
+    found = {key(label): block for label, block in _GENERIC_BLOCKS.items()}
+    for template in templates().values():
+        for block in template.blocks:
+            found.setdefault(key(block.label), block.key)
+    return found
+
+
+def block_of(label: str) -> str | None:
+    """The block key when a cell (its normalised label) starts a text block: ``评价结论``,
+    ``其他需要说明事项：无`` (label and text in one cell)."""
+    return block_labels().get(key(label.partition(":")[0]))
+
+
+def after_colon(text: str) -> str:
+    """What follows the first colon of a cell's text (``其他需要说明事项：无`` → ``无``)."""
+    parts = re.split(r"[:：]", text.strip(), maxsplit=1)
+    return parts[1].strip() if len(parts) == 2 else ""
+
+
+@cache
+def goals_labels() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(年度总体目标 labels, 预期目标 labels, 实际完成情况 labels) of every template."""
+    blocks = {"年度总体目标", "总体目标", "年度目标完成情况", "绩效目标"}
+    expected = {"预期目标", "年度预期目标"}
+    actual = {"实际完成情况", "年度实际完成情况", "实际完成", "实际完成目标"}
+    for template in templates().values():
+        blocks.add(normalise_label(template.goals_label))
+        expected.add(normalise_label(template.goals_expected_label))
+        actual.add(normalise_label(template.goals_actual_label))
+    return frozenset(blocks), frozenset(expected), frozenset(actual)
