@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from perfeval_gui.model.templates import FormTemplate
 
 _MAX_LABEL = 40  # longer cells are texts (goals, notes), not labels
-_UNIQUE_WORD, _SHARED_LABEL, _SPLIT, _BUDGET, _GRADE = 3, 1, 4, 2, 1
+_UNIQUE_WORD, _SHARED_LABEL, _SPLIT, _BUDGET, _GRADE = 3, 1, 4, 3, 1
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,6 @@ def _labels(template: FormTemplate) -> set[str]:
         template.goals_expected_label,
         template.goals_actual_label,
         template.report_code,
-        template.title,
     ]
     return {normalise_label(t) for t in texts if t.strip()}
 

@@ -15,196 +15,167 @@ import io
 import re
 import sys
 from collections.abc import Sequence
-from decimal import Decimal
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perfeval_gui.io.atomic import atomic_write_bytes, describe_os_error
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET, write_hidden
+from perfeval_gui.io.xlsx_sheet_writer import SheetWriter
 from perfeval_gui.io.xlsx_style import (
     BOLD,
-    BORDER,
     CENTER,
-    FONT,
-    LAST_COLUMN,
+    INDICATOR_WIDTHS,
     LEFT,
-    MAX_ROW_POINTS,
-    NO_BORDER,
     PERCENT_FORMAT,
+    RIGHT,
     SCORE_FORMAT,
-    TEXT_FORMAT,
+    SECTION_WIDTH,
+    SPLIT_TARGET_WIDTH,
     TITLE_FONT,
     TOP_LEFT,
     VERTICAL,
     amount_format,
     cell_text,
-    height_for,
     lines_needed,
-    points_for,
     rows_for,
     set_columns,
     set_print,
-    span_width,
 )
 from perfeval_gui.model.form import Form, FundRow, Indicator, Level2
-from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.template_catalog import form_template
+from perfeval_gui.model.templates import FormTemplate, IndicatorColumn
 
-#: Rows of the fixed part of the layout (1-based), for tests and the reader's comments.
-TITLE_ROW, YEAR_ROW, NAME_ROW, UNITS_ROW, FUNDS_HEADER_ROW, GOALS_HEADER_ROW = 1, 2, 3, 4, 5, 10
-INDICATOR_COLUMNS = ("level1", "level2", "name", "target", "actual", "weight", "score")
-_FUND_ROWS = (
-    FundRow.TOTAL,
-    FundRow.CURRENT_YEAR_APPROPRIATION,
-    FundRow.CARRIED_OVER,
-    FundRow.OTHER,
-)
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _DASH = "—"
+_SIGNATURES_PER_ROW = 3
 
 
-class _Sheet:
-    """Writes cells with the form's styles and remembers the height each row needs."""
+def _widths(template: FormTemplate) -> list[float]:
+    widths = [SECTION_WIDTH]
+    for column in template.indicator_columns:
+        width = INDICATOR_WIDTHS[column.key.value]
+        if column.key is IndicatorColumn.TARGET and template.split_target:
+            width = SPLIT_TARGET_WIDTH
+        widths.append(width)
+    return widths
 
-    def __init__(self, ws: Worksheet) -> None:
-        self.ws = ws
-        self.lines: dict[int, int] = {}
-        # Cells merged over several rows: (first row, last row, lines of text they need).
-        self.blocks: list[tuple[int, int, int]] = []
 
-    def put(
-        self,
-        row: int,
-        col: int,
-        value: str | Decimal | None,
-        *,
-        to: tuple[int, int] | None = None,
-        align: Alignment = CENTER,
-        font: Font = FONT,
-        number_format: str = TEXT_FORMAT,
-        border: bool = True,
-    ) -> None:
-        """Write ``value`` at (row, col), merged down/right to ``to`` = (last row, last col)."""
-        last_row, last_col = to or (row, col)
-        cell = self.ws.cell(row=row, column=col)
-        if isinstance(value, str):
-            cell.value = cell_text(value)
-            cell.data_type = "s"  # never a formula, whatever the text starts with
-        elif value is not None:
-            # A cell holds a double; converting here (not in openpyxl's writer) makes the
-            # sheet compare equal to a fresh export in the importer's "untouched" test.
-            cell.value = float(value)
-        for r in range(row, last_row + 1):
-            for c in range(col, last_col + 1):
-                target = self.ws.cell(row=r, column=c)
-                target.font, target.alignment = font, align
-                target.border = BORDER if border else NO_BORDER
-                target.number_format = number_format
-        if (last_row, last_col) != (row, col):
-            self.ws.merge_cells(
-                start_row=row, start_column=col, end_row=last_row, end_column=last_col
-            )
-        if not isinstance(value, str):
-            return
-        text = cell_text(value)
-        # Stacked text needs a line per character; wrapped text as many lines as it wraps to.
-        need = len(text) if align is VERTICAL else lines_needed(text, span_width(col, last_col))
-        if last_row == row:
-            self.lines[row] = max(self.lines.get(row, 1), need)
-        else:
-            self.blocks.append((row, last_row, need))
+class _Layout:
+    """Where things go on the sheet of one template."""
 
-    def number(self, row: int, col: int, value: Decimal | None, number_format: str) -> None:
-        """A number cell (empty when ``value`` is None)."""
-        self.put(row, col, value, number_format=number_format)
-
-    def set_heights(self) -> None:
-        """Row heights that show every text, merged blocks included."""
-        heights = {row: height_for(lines) for row, lines in self.lines.items()}
-        for first, last, lines in self.blocks:
-            rows = range(first, last + 1)
-            have = sum(heights.get(r, height_for(1)) for r in rows)
-            missing = points_for(lines) - have
-            if missing > 0:
-                for r in rows:
-                    grown = heights.get(r, height_for(1)) + missing / len(rows)
-                    heights[r] = min(MAX_ROW_POINTS, grown)
-        for row, height in heights.items():
-            self.ws.row_dimensions[row].height = round(height, 1)
+    def __init__(self, template: FormTemplate) -> None:
+        self.template = template
+        self.columns = {c.key: index for index, c in enumerate(template.indicator_columns, 2)}
+        self.last = len(template.indicator_columns) + 1
+        self.mid = self.last // 2 + 1  # last column of the left half (goals, units)
 
 
 def write_form_sheet(ws: Worksheet, form: Form) -> None:
-    """Lay ``form`` out on ``ws`` like the printed form."""
-    sheet = _Sheet(ws)
-    set_columns(ws)
-    sheet.put(TITLE_ROW, 1, form.title, to=(TITLE_ROW, LAST_COLUMN), font=TITLE_FONT, border=False)
-    sheet.put(YEAR_ROW, 1, f"（{form.year} 年度）", to=(YEAR_ROW, LAST_COLUMN), border=False)
-    sheet.put(NAME_ROW, 1, LABELS["project_name"], to=(NAME_ROW, 2))
-    sheet.put(NAME_ROW, 3, form.project_name, to=(NAME_ROW, LAST_COLUMN), align=LEFT)
-    sheet.put(UNITS_ROW, 1, LABELS["department"], to=(UNITS_ROW, 2))
-    sheet.put(UNITS_ROW, 3, form.department, to=(UNITS_ROW, 5), align=LEFT)
-    sheet.put(UNITS_ROW, 6, LABELS["implementing_unit"])
-    sheet.put(UNITS_ROW, 7, form.implementing_unit, to=(UNITS_ROW, LAST_COLUMN), align=LEFT)
-    _write_funds(sheet, form)
-    header_row = _write_goals(sheet, form)
-    last_row = _write_indicators(sheet, form, header_row)
-    last_row = _write_total(sheet, form, last_row + 1)
+    """Lay ``form`` out on ``ws`` like the printed form of its template."""
+    template = form_template(form)
+    layout = _Layout(template)
+    sheet = SheetWriter(ws, _widths(template))
+    set_columns(ws, sheet.widths)
+    last = layout.last
+    row = 1
+    if template.report_code:
+        sheet.put(row, last - 2, template.report_code, to=(row, last), align=RIGHT, border=False)
+        row += 1
+    title_row = row
+    sheet.put(row, 1, form.title, to=(row, last), font=TITLE_FONT, border=False)
+    sheet.put(row + 1, 1, f"（{form.year} 年度）", to=(row + 1, last), border=False)
+    row += 2
+    sheet.put(row, 1, template.label("project_name"), to=(row, 2))
+    sheet.put(row, 3, form.project_name, to=(row, last), align=LEFT)
+    row += 1
+    sheet.put(row, 1, template.label("department"), to=(row, 2))
+    sheet.put(row, 3, form.department, to=(row, layout.mid), align=LEFT)
+    sheet.put(row, layout.mid + 1, template.label("implementing_unit"))
+    sheet.put(row, layout.mid + 2, form.implementing_unit, to=(row, last), align=LEFT)
+    row = _write_funds(sheet, form, layout, row + 1)
+    header_row = _write_goals(sheet, form, layout, row)
+    row = _write_indicators(sheet, form, layout, header_row)
+    row = _write_total(sheet, form, layout, row + 1)
+    for block in template.blocks:
+        row = _write_block(sheet, block.label, form.texts.get(block.key, ""), row + 1)
     if form.print_options.signature_block:
-        last_row = _write_signature(sheet, form, last_row + 2)
-    sheet.ws.row_dimensions[TITLE_ROW].height = 30
+        row = _write_signature(sheet, form, row + 2)
+    sheet.ws.row_dimensions[title_row].height = 30
     sheet.set_heights()
-    set_print(ws, form.print_options, header_row, last_row)
+    set_print(ws, form.print_options, header_row, row, last)
 
 
-def _write_funds(sheet: _Sheet, form: Form) -> None:
-    top = FUNDS_HEADER_ROW
-    label = f"{LABELS['funds']}（{form.amount_unit.value}）"
-    sheet.put(top, 1, label, to=(top + len(_FUND_ROWS), 1), align=VERTICAL)
-    sheet.put(top, 2, "", to=(top, 3))
-    headers = ("initial", "adjusted", "executed", "budget_weight", "execution_rate", "budget_score")
-    for offset, key in enumerate(headers):
-        sheet.put(top, 4 + offset, LABELS[key])
+def _write_funds(sheet: SheetWriter, form: Form, layout: _Layout, top: int) -> int:
+    """Write the 项目资金 block from row ``top``; return the row after it."""
+    template = layout.template
+    headers: list[tuple[str, str]] = [(c.key.value, c.label) for c in template.fund_columns]
+    if template.budget_row_weighted:
+        headers.append(("weight", template.budget_weight_label))
+    headers.append(("rate", template.rate_label))
+    if template.budget_row_weighted:
+        headers.append(("score", template.budget_score_label))
+    if template.funds_reason_label:
+        headers.append(("reason", template.funds_reason_label))
+    first = max(3, layout.last - len(headers) + 1)
+    rows = template.fund_rows
+    label = f"{template.funds_label}（{form.amount_unit.value}）"
+    sheet.put(top, 1, label, to=(top + len(rows), 1), align=VERTICAL)
+    sheet.put(top, 2, "", to=(top, first - 1))
+    cols = {key: first + offset for offset, (key, _) in enumerate(headers)}
+    for key, text in headers:
+        sheet.put(top, cols[key], text)
     totals = compute_totals(form)
-    for index, fund_row in enumerate(_FUND_ROWS, start=1):
+    for index, spec in enumerate(rows, start=1):
         row = top + index
-        sheet.put(row, 2, LABELS[fund_row.value], to=(row, 3))
-        amounts = totals.funds_total if fund_row is FundRow.TOTAL else getattr(form.funds, fund_row)
-        for offset, column in enumerate(("initial", "adjusted", "executed")):
-            value = getattr(amounts, column)
-            sheet.number(row, 4 + offset, value, amount_format(value))
-        if fund_row is FundRow.TOTAL:
-            sheet.number(row, 7, form.budget_weight, SCORE_FORMAT)
-            sheet.number(row, 8, totals.execution_rate, PERCENT_FORMAT)
-            sheet.number(row, 9, totals.budget_score, SCORE_FORMAT)
-        else:
-            for col in (7, 8, 9):
-                sheet.put(row, col, _DASH)
+        sheet.put(row, 2, spec.label, to=(row, first - 1))
+        is_total = spec.key is FundRow.TOTAL
+        amounts = totals.funds_total if is_total else getattr(form.funds, spec.key)
+        for column in template.fund_columns:
+            value = getattr(amounts, column.key)
+            sheet.number(row, cols[column.key.value], value, amount_format(value))
+        budget = {
+            "weight": (form.budget_weight, SCORE_FORMAT),
+            "rate": (totals.execution_rate, PERCENT_FORMAT),
+            "score": (totals.budget_score, SCORE_FORMAT),
+        }
+        for key, (value, number_format) in budget.items():
+            if key in cols:
+                if is_total:
+                    sheet.number(row, cols[key], value, number_format)
+                else:
+                    sheet.put(row, cols[key], _DASH)
+    if "reason" in cols:
+        col = cols["reason"]
+        sheet.put(top + 1, col, form.funds_note, to=(top + len(rows), col), align=LEFT)
+    return top + len(rows) + 1
 
 
-def _write_goals(sheet: _Sheet, form: Form) -> int:
+def _write_goals(sheet: SheetWriter, form: Form, layout: _Layout, top: int) -> int:
     """Write 年度总体目标; return the row of the 绩效指标 header that follows."""
-    top = GOALS_HEADER_ROW
+    template, mid, last = layout.template, layout.mid, layout.last
     expected, actual = cell_text(form.goals.expected), cell_text(form.goals.actual)
-    lines = max(lines_needed(expected, span_width(2, 5)), lines_needed(actual, span_width(6, 9)))
-    count = rows_for(lines)
-    last = top + count
-    sheet.put(top, 1, LABELS["goals"], to=(last, 1), align=VERTICAL)
-    sheet.put(top, 2, LABELS["expected"], to=(top, 5))
-    sheet.put(top, 6, LABELS["actual_goals"], to=(top, LAST_COLUMN))
-    sheet.put(top + 1, 2, form.goals.expected, to=(last, 5), align=TOP_LEFT)
-    sheet.put(top + 1, 6, form.goals.actual, to=(last, LAST_COLUMN), align=TOP_LEFT)
-    return last + 1
+    lines = max(
+        lines_needed(expected, sheet.width(2, mid)),
+        lines_needed(actual, sheet.width(mid + 1, last)),
+    )
+    end = top + rows_for(lines)
+    sheet.put(top, 1, template.goals_label, to=(end, 1), align=VERTICAL)
+    sheet.put(top, 2, template.goals_expected_label, to=(top, mid))
+    sheet.put(top, mid + 1, template.goals_actual_label, to=(top, last))
+    sheet.put(top + 1, 2, form.goals.expected, to=(end, mid), align=TOP_LEFT)
+    sheet.put(top + 1, mid + 1, form.goals.actual, to=(end, last), align=TOP_LEFT)
+    return end + 1
 
 
-def _write_indicators(sheet: _Sheet, form: Form, header_row: int) -> int:
+def _write_indicators(sheet: SheetWriter, form: Form, layout: _Layout, header_row: int) -> int:
     """Write the 绩效指标 header and rows; return the last row written."""
-    keys = (*INDICATOR_COLUMNS, "deviation_note")
-    for offset, key in enumerate(keys):
-        sheet.put(header_row, 2 + offset, LABELS[key], font=BOLD)
+    for column in layout.template.indicator_columns:
+        sheet.put(header_row, layout.columns[column.key], column.label, font=BOLD)
+    cols = layout.columns
     row = header_row + 1
     for l1 in form.level1:
         l1_top = row
@@ -213,44 +184,79 @@ def _write_indicators(sheet: _Sheet, form: Form, header_row: int) -> int:
             l2_top = row
             row_items: list[Indicator | None] = list(l2.indicators) or [None]
             for indicator in row_items:
-                _write_indicator(sheet, row, indicator)
+                _write_indicator(sheet, layout, row, indicator)
                 row += 1
-            sheet.put(l2_top, 3, l2.name, to=(row - 1, 3))
-        sheet.put(l1_top, 2, l1.name, to=(row - 1, 2))
+            sheet.put(
+                l2_top,
+                cols[IndicatorColumn.LEVEL2],
+                l2.name,
+                to=(row - 1, cols[IndicatorColumn.LEVEL2]),
+            )
+        sheet.put(
+            l1_top,
+            cols[IndicatorColumn.LEVEL1],
+            l1.name,
+            to=(row - 1, cols[IndicatorColumn.LEVEL1]),
+        )
     last = row - 1
-    sheet.put(header_row, 1, LABELS["indicators"], to=(last, 1), align=VERTICAL)
+    label = layout.template.indicators_label
+    sheet.put(header_row, 1, label, to=(last, 1), align=VERTICAL)
     return last
 
 
-def _write_indicator(sheet: _Sheet, row: int, indicator: Indicator | None) -> None:
-    if indicator is None:
-        for col in range(4, LAST_COLUMN + 1):
+def _write_indicator(
+    sheet: SheetWriter, layout: _Layout, row: int, indicator: Indicator | None
+) -> None:
+    for key, col in layout.columns.items():
+        if key in (IndicatorColumn.LEVEL1, IndicatorColumn.LEVEL2):
+            continue
+        if indicator is None:
             sheet.put(row, col, None)
-        return
-    sheet.put(row, 4, indicator.name, align=LEFT)
-    sheet.put(row, 5, indicator.target)
-    sheet.put(row, 6, indicator.actual)
-    sheet.number(row, 7, indicator.weight, SCORE_FORMAT)
-    sheet.number(row, 8, indicator.score, SCORE_FORMAT)
-    sheet.put(row, 9, indicator.deviation_note, align=LEFT)
+        elif key in (IndicatorColumn.WEIGHT, IndicatorColumn.SCORE):
+            sheet.number(row, col, getattr(indicator, key.value), SCORE_FORMAT)
+        else:
+            text = getattr(indicator, key.value)
+            left = key in (IndicatorColumn.NAME, IndicatorColumn.DEVIATION_NOTE)
+            sheet.put(row, col, text, align=LEFT if left else CENTER)
 
 
-def _write_total(sheet: _Sheet, form: Form, row: int) -> int:
+def _write_total(sheet: SheetWriter, form: Form, layout: _Layout, row: int) -> int:
+    """The 总分 (合计) row: its sums under 分值 and 得分, and the grade where the template
+    prints it."""
+    template = layout.template
     totals = compute_totals(form)
-    sheet.put(row, 1, LABELS["weight_total"], to=(row, 6), font=BOLD)
-    sheet.number(row, 7, totals.weight_total, SCORE_FORMAT)
-    sheet.number(row, 8, totals.score_total, SCORE_FORMAT)
-    sheet.put(row, 9, None)
+    weight, score = layout.columns[IndicatorColumn.WEIGHT], layout.columns[IndicatorColumn.SCORE]
+    sheet.put(row, 1, template.total_label, to=(row, min(weight, score) - 1), font=BOLD)
+    sheet.number(row, weight, totals.weight_total, SCORE_FORMAT)
+    sheet.number(row, score, totals.score_total, SCORE_FORMAT)
+    grade = totals.grade if template.total_shows_grade and totals.grade_valid else None
+    for col in range(min(weight, score) + 1, layout.last + 1):
+        if col in (weight, score):
+            continue
+        sheet.put(row, col, grade)
+        grade = None
     return row
 
 
-def _write_signature(sheet: _Sheet, form: Form, row: int) -> int:
-    """The signature block under the table: three labels a row, each over three columns."""
+def _write_block(sheet: SheetWriter, label: str, text: str, row: int) -> int:
+    """A text block under the table (其他需要说明事项, 评价结论…); return its last row."""
+    last_col = sheet.last_col
+    shown = cell_text(text)
+    end = row + rows_for(lines_needed(shown, sheet.width(3, last_col))) - 1
+    sheet.put(row, 1, label, to=(end, 2))
+    sheet.put(row, 3, text, to=(end, last_col), align=TOP_LEFT)
+    return end
+
+
+def _write_signature(sheet: SheetWriter, form: Form, row: int) -> int:
+    """The signature block under the table: three labels a row, spread over the width."""
     labels = [label for label in form.print_options.signature_labels if cell_text(label).strip()]
+    span = sheet.last_col // _SIGNATURES_PER_ROW
     for index, label in enumerate(labels):
-        r, c = row + index // 3, 1 + 3 * (index % 3)
-        sheet.put(r, c, label, to=(r, c + 2), align=LEFT, border=False)
-    return row + max(0, (len(labels) - 1) // 3)
+        r = row + index // _SIGNATURES_PER_ROW
+        c = 1 + span * (index % _SIGNATURES_PER_ROW)
+        sheet.put(r, c, label, to=(r, c + span - 1), align=LEFT, border=False)
+    return row + max(0, (len(labels) - 1) // _SIGNATURES_PER_ROW)
 
 
 def sheet_titles(forms: Sequence[Form]) -> list[str]:

@@ -197,10 +197,10 @@ def check_total_row(grid: Grid, total: TotalRow, form: Form) -> None:
         (total.weight, totals.weight_total, "分值"),
         (total.score, totals.score_total, "得分"),
     ):
-        if shown is None or shown[1] is None:
+        if shown is None:
             continue
         col, value = shown
-        if _cents(value) != _cents(computed):
+        if value is not None and _cents(value) != _cents(computed):
             grid.note(
                 total.row,
                 col,

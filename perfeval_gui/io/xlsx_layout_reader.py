@@ -14,7 +14,13 @@ from decimal import Decimal
 from perfeval_gui.io.xlsx_funds_reader import UNIT, UNIT_LINE, is_funds_label, read_funds
 from perfeval_gui.io.xlsx_grid import Grid, normalise_label
 from perfeval_gui.io.xlsx_table import Table, is_signature_label
-from perfeval_gui.io.xlsx_words import after_colon, block_of, goals_labels
+from perfeval_gui.io.xlsx_words import (
+    after_colon,
+    block_of,
+    goals_labels,
+    is_report_code,
+    section_labels,
+)
 from perfeval_gui.model.form import AmountUnit, Funds, Goals
 
 _HEADER_LABELS: dict[str, frozenset[str]] = {
@@ -113,7 +119,7 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
                 grid.consume(r, c)
                 break
     _read_goals(grid, body, head)
-    for r, c in grid.find(lambda t: t in {"绩效指标", "指标"} or t in _GOALS_LABELS):
+    for r, c in grid.find(lambda t: t in section_labels() or t in _GOALS_LABELS):
         grid.consume(r, c)
     if table is not None:
         after = range((table.total_row or table.end_row) + 1, grid.max_row + 1)
@@ -185,7 +191,9 @@ def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
         if r not in rows:
             continue
         label = grid.label(r, c)
-        if (match := _YEAR_ONLY.match(label)) and head.year is None:
+        if is_report_code(label):
+            pass  # 报表编号 / 公开14表: the template's, not the form's
+        elif (match := _YEAR_ONLY.match(label)) and head.year is None:
             head.year = int(match.group(1))
         elif (unit := UNIT.search(label)) and label.startswith(UNIT_LINE):
             head.amount_unit = AmountUnit(unit.group(1))
@@ -272,7 +280,7 @@ def _below(grid: Grid, row: int, col: int, stop: int, goal_cols: set[int]) -> st
 
 def _ends_goals(label: str) -> bool:
     """A row with such a label starts the next block (even a two-row table header)."""
-    return _is_anchor(label) or label in _NEXT_BLOCK_LABELS
+    return _is_anchor(label) or label in _NEXT_BLOCK_LABELS or label in section_labels()
 
 
 def _right_of(grid: Grid, row: int, col: int) -> str:

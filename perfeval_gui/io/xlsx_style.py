@@ -10,10 +10,12 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -24,9 +26,13 @@ from perfeval_gui.model.rounding import PRINTED_PLACES, decimal_places
 FONT_NAME = "宋体"
 FONT_SIZE = 10.5  # 五号, the usual size of table text in Chinese government documents
 TITLE_SIZE = 16.0
-#: Columns A…I: section label, 一级, 二级, 三级, 年度指标值, 实际完成值, 分值, 得分, 偏差原因.
-COLUMN_WIDTHS = (4.5, 10.0, 11.0, 22.0, 15.0, 15.0, 8.0, 9.0, 20.0)
-LAST_COLUMN = len(COLUMN_WIDTHS)
+#: Width of the section label column A, then of each indicator column by its key.
+SECTION_WIDTH = 4.5
+INDICATOR_WIDTHS = {
+    "level1": 10.0, "level2": 11.0, "name": 22.0, "target_nature": 7.0, "target": 15.0,
+    "target_unit": 7.0, "actual": 15.0, "weight": 8.0, "score": 9.0, "deviation_note": 20.0,
+}  # fmt: skip
+SPLIT_TARGET_WIDTH = 9.0  # the 指标值 of a split target
 
 AMOUNT_FORMAT = "#,##0.00"
 #: A cell holds a double: about 15 significant digits, so more decimals would show noise.
@@ -107,18 +113,20 @@ def rows_for(lines: int) -> int:
     return max(1, math.ceil(lines / per_row))
 
 
-def span_width(first_col: int, last_col: int) -> float:
+def span_width(widths: Sequence[float], first_col: int, last_col: int) -> float:
     """Total width of columns ``first_col``..``last_col`` (1-based)."""
-    return sum(COLUMN_WIDTHS[first_col - 1 : last_col])
+    return sum(widths[first_col - 1 : last_col])
 
 
-def set_columns(ws: Worksheet) -> None:
-    """Give columns A…I the form's widths."""
-    for index, width in enumerate(COLUMN_WIDTHS, start=1):
-        ws.column_dimensions[_letter(index)].width = width
+def set_columns(ws: Worksheet, widths: Sequence[float]) -> None:
+    """Give the columns the form's widths."""
+    for index, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = width
 
 
-def set_print(ws: Worksheet, options: PrintOptions, title_row: int, last_row: int) -> None:
+def set_print(
+    ws: Worksheet, options: PrintOptions, title_row: int, last_row: int, last_col: int
+) -> None:
     """A4, one page wide, the indicator header on every page, ``- N -`` in the footer."""
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if options.landscape else "portrait"
@@ -136,8 +144,4 @@ def set_print(ws: Worksheet, options: PrintOptions, title_row: int, last_row: in
     ws.oddFooter.center.font = FONT_NAME
     ws.oddFooter.center.size = 10
     ws.print_title_rows = f"{title_row}:{title_row}"
-    ws.print_area = f"A1:{_letter(LAST_COLUMN)}{last_row}"
-
-
-def _letter(index: int) -> str:
-    return "ABCDEFGHIJKLMNOPQRSTUVWXYZ"[index - 1]
+    ws.print_area = f"A1:{get_column_letter(last_col)}{last_row}"

@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from perfeval_gui.io.xlsx_grid import normalise_label
+from perfeval_gui.model.checks_common import is_placeholder_name
 from perfeval_gui.model.glossary import LEVEL1_NAMES, LEVEL2_NAMES, level_name_key
 from perfeval_gui.model.template_catalog import templates
 
@@ -51,7 +52,7 @@ def key(label: str) -> str:
 
 def is_placeholder(text: str) -> bool:
     """Whether a 三级 cell holds what a blank template put there (``指标2``, ``……``)."""
-    return bool(_PLACEHOLDER.match(normalise_label(text)))
+    return is_placeholder_name(text) or bool(_PLACEHOLDER.match(normalise_label(text)))
 
 
 def group_name(text: str) -> str:
@@ -99,3 +100,22 @@ def goals_labels() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         expected.add(normalise_label(template.goals_expected_label))
         actual.add(normalise_label(template.goals_actual_label))
     return frozenset(blocks), frozenset(expected), frozenset(actual)
+
+
+_REPORT_CODE = re.compile(
+    r"^(?:报表编号|表号|编号)?:?(?:公开\d+表|\d{6}_\w+|[A-Za-z]*\d+[A-Za-z]*表)$"
+)
+
+
+def is_report_code(label: str) -> bool:
+    """Whether a cell above the form is a 报表编号 (``510000_0013zp``, ``公开14表``)."""
+    codes = {normalise_label(t.report_code) for t in templates().values() if t.report_code}
+    return label in codes or bool(_REPORT_CODE.match(label))
+
+
+@cache
+def section_labels() -> frozenset[str]:
+    """Labels of the 绩效指标 section (the stacked label left of the table)."""
+    found = {"绩效指标", "指标", "绩效指标完成情况", "年度绩效指标完成情况"}
+    found.update(normalise_label(t.indicators_label) for t in templates().values())
+    return frozenset(found)
