@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from perfeval_gui.io.xlsx_detect import SheetCues, detect_template
 from perfeval_gui.io.xlsx_grid import Grid
@@ -18,11 +18,11 @@ from perfeval_gui.io.xlsx_table import Table, cell_in, is_total_label
 from perfeval_gui.io.xlsx_words import block_labels, grade_in, key
 from perfeval_gui.model.form import AmountUnit, Form, FundRow, Level1, PrintOptions
 from perfeval_gui.model.formatting import format_percent, format_score
+from perfeval_gui.model.rounding import same_when_printed
 from perfeval_gui.model.scoring import compute_totals
 from perfeval_gui.model.template_catalog import DEFAULT_TEMPLATE_KEY, get_template
 from perfeval_gui.model.templates import FormTemplate
 
-_CENT = Decimal("0.01")
 _SHOWN_TEXT = 30
 
 
@@ -148,7 +148,7 @@ def _check_budget(grid: Grid, head: LayoutHeader, form: Form) -> None:
     if head.budget_score is not None:
         row, col, shown_score = head.budget_score
         computed_score = totals.budget_score
-        if computed_score is None or _cents(shown_score) != _cents(computed_score):
+        if computed_score is None or not same_when_printed(shown_score, computed_score):
             computed_text = format_score(computed_score) or "（无法计算）"
             grid.note(
                 row,
@@ -200,7 +200,7 @@ def check_total_row(grid: Grid, total: TotalRow, form: Form) -> None:
         if shown is None:
             continue
         col, value = shown
-        if value is not None and _cents(value) != _cents(computed):
+        if value is not None and not same_when_printed(value, computed):
             grid.note(
                 total.row,
                 col,
@@ -217,7 +217,3 @@ def check_total_row(grid: Grid, total: TotalRow, form: Form) -> None:
                 col,
                 f"总分行写的等级“{grade}”与按总分计算的“{totals.grade}”不同，以计算值为准",
             )
-
-
-def _cents(value: Decimal) -> Decimal:
-    return value.quantize(_CENT, rounding=ROUND_HALF_UP)
