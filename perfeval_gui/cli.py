@@ -110,6 +110,12 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="目录",
         help="工作簿含多张表时，每张表输出一个 .pev 文件到此目录",
     )
+    imp.add_argument(
+        "--template",
+        default=None,
+        metavar="模板",
+        help="按此表样模板读取（默认按表中的栏目自动识别）；perfeval templates 列出全部模板",
+    )
 
     exp = add("export", "把 .pev 文件导出为扁平 JSON（.json）或 Excel（.xlsx）")
     exp.add_argument("source", type=Path, metavar="文件.pev", help="要导出的 .pev 文件")

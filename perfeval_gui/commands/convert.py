@@ -41,12 +41,19 @@ def run_import(args: argparse.Namespace) -> int:
         if not source.is_file():
             reason = "这是一个文件夹，不是文件" if source.is_dir() else "文件不存在"
             raise FormFileError(reason, source)
-        form = load_flat(source)
+        notes: list[str] = []
+        form = load_flat(source, notes)
+        if template := getattr(args, "template", None):
+            form = form.model_copy(update={"template": get_template(template).key})
         if args.outdir is not None:  # made as for a workbook (``commands/xlsx.py``)
             make_folder(args.outdir)
         save_pev(form, output)
     except FormFileError as exc:
         return _fail(str(exc))
+    except UnknownTemplateError as exc:
+        return _fail(str(exc))
+    for note in notes:
+        print(f"perfeval: 警告：{source.name}：{note}", file=sys.stderr)
     print(f"已导入：{source} → {output}")
     return EXIT_OK
 

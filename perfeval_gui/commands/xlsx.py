@@ -40,7 +40,7 @@ def run_import(args: argparse.Namespace) -> int:
         if not source.is_file():
             reason = "这是一个文件夹，不是文件" if source.is_dir() else "文件不存在"
             raise FormFileError(reason, source)
-        sheets = read_workbook(source)
+        sheets = read_workbook(source, getattr(args, "template", None))
     except FormFileError as exc:
         return _fail(str(exc))
     if output is not None and len(sheets) > 1:

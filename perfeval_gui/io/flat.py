@@ -36,7 +36,13 @@ from perfeval_gui.model.form import (
     UnknownGradeError,
     grade_from_text,
 )
-from perfeval_gui.model.formatting import format_decimal, format_percent, format_score
+from perfeval_gui.model.formatting import (
+    format_decimal,
+    format_percent,
+    format_score,
+    format_scores_apart,
+)
+from perfeval_gui.model.rounding import same_when_printed
 from perfeval_gui.model.scoring import compute_totals
 from perfeval_gui.model.template_catalog import DEFAULT_TEMPLATE_KEY, form_template
 from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
@@ -212,19 +218,55 @@ def _form(data: Any) -> Form:
     return Form(**fields)
 
 
-def form_from_flat(data: Any, *, source: str = "") -> Form:
+def form_from_flat(data: Any, *, source: str = "", notes: list[str] | None = None) -> Form:
     """The form in flat JSON ``data`` (already parsed); ``source`` names the file in messages.
 
-    Raises :class:`FormFileError` naming the row and key of anything wrong.
+    Raises :class:`FormFileError` naming the row and key of anything wrong. The derived
+    ``budget_execution.rate_percent`` and ``score`` are recomputed; where they disagree with
+    the arithmetic a Chinese sentence is appended to ``notes`` (when given).
     """
     try:
-        return _form(data)
+        form = _form(data)
+        if notes is not None:
+            notes.extend(
+                _derived_notes(data["budget_execution"], form) if "budget_execution" in data else []
+            )
+        return form
     except _BadDataError as exc:
         raise FormFileError(str(exc), source or None) from None
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = describe_location(first["loc"], None) if first["loc"] else "文件内容"
         raise FormFileError(f"{where}的值不符合要求", source or None) from None
+
+
+def _derived_notes(budget: dict[str, Any], form: Form) -> list[str]:
+    """A typed 执行率 or budget 得分 that is not what the funds give."""
+    totals = compute_totals(form)
+    notes: list[str] = []
+    checks = (
+        ("rate_percent", totals.execution_rate and totals.execution_rate * 100, "%"),
+        ("score", totals.budget_score, ""),
+    )
+    for key, computed, suffix in checks:
+        where = f"“budget_execution.{key}”"
+        try:
+            shown = _decimal(budget.get(key), where)
+        except _BadDataError:
+            notes.append(f"{where}的值“{_show(budget.get(key))}”不是数字，已忽略（该值由计算得出）")
+            continue
+        if shown is None:
+            continue
+        if computed is None:
+            notes.append(f"{where}为 {format_decimal(shown)}{suffix}，但项目资金不足以计算，已忽略")
+        elif not same_when_printed(shown, computed):
+            what = "执行率" if key == "rate_percent" else "预算执行率得分"
+            shown_text, computed_text = format_scores_apart(shown, computed)
+            notes.append(
+                f"{where}写的{what} {shown_text}{suffix} 与按项目资金计算的 "
+                f"{computed_text}{suffix} 不同，以计算值为准"
+            )
+    return notes
 
 
 def _row(level1: Level1, level2: Level2, ind: Indicator) -> dict[str, Any]:
@@ -292,8 +334,9 @@ def form_to_flat(form: Form) -> dict[str, Any]:
     return data
 
 
-def load_flat(path: Path | str) -> Form:
-    """Read a flat JSON file (UTF-8, at most 20 MiB); raises :class:`FormFileError`."""
+def load_flat(path: Path | str, notes: list[str] | None = None) -> Form:
+    """Read a flat JSON file (UTF-8, at most 20 MiB); raises :class:`FormFileError`.
+    Derived values that disagree with the arithmetic are told in ``notes`` (when given)."""
     path = Path(path)
     raw = read_regular_file(path, MAX_FLAT_BYTES, lambda _size: "文件超过 20 MiB，不像是一张自评表")
     try:
@@ -316,7 +359,7 @@ def load_flat(path: Path | str) -> Form:
         raise FormFileError("JSON 嵌套过深", path) from None
     except ValueError:  # an integer literal of thousands of digits
         raise FormFileError("JSON 中有位数过多的数字", path) from None
-    return form_from_flat(data, source=str(path))
+    return form_from_flat(data, source=str(path), notes=notes)
 
 
 #: json's messages, said in Chinese.
