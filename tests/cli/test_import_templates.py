@@ -81,8 +81,10 @@ def test_flat_json_with_a_typed_rate_and_score_that_disagree(
     assert main(["import", str(source), "-o", str(out)]) == 0
     err = capsys.readouterr().err.splitlines()
     assert err == [
-        "perfeval: 警告：表.json：“budget_execution.rate_percent”写的执行率 95% 与按项目资金计算的 100% 不同，以计算值为准",
-        "perfeval: 警告：表.json：“budget_execution.score”写的预算执行率得分 9.5 与按项目资金计算的 10 不同，以计算值为准",
+        "perfeval: 警告：表.json：“budget_execution.rate_percent”写的执行率 95% "
+        "与按项目资金计算的 100% 不同，以计算值为准",
+        "perfeval: 警告：表.json：“budget_execution.score”写的预算执行率得分 9.5 "
+        "与按项目资金计算的 10 不同，以计算值为准",
     ]
     assert load_pev(out) == form_from_flat(seed1_flat)
 
