@@ -14,9 +14,9 @@ from perfeval_gui.io.folder import FailedFile, load_paths
 from perfeval_gui.model.checks import Finding, Severity, run_checks
 from perfeval_gui.model.form import Form
 from perfeval_gui.model.formatting import format_percent, format_score
-from perfeval_gui.model.glossary import field_label
 from perfeval_gui.model.scoring import FormTotals, compute_totals
 from perfeval_gui.model.template_catalog import form_template
+from perfeval_gui.model.templates import template_field_label
 
 EXIT_OK = 0
 EXIT_FINDINGS = 1
@@ -148,7 +148,7 @@ def text_report(path: Path, form: Form, totals: FormTotals, findings: list[Findi
 def where(form: Form, finding: Finding) -> str:
     """Where a finding points, in the words of the printed form (row, then column)."""
     row = _row_name(form, finding.path)
-    column = field_label(finding.field)
+    column = template_field_label(form_template(form), finding.field)
     return " · ".join(part for part in (row, column) if part)
 
 

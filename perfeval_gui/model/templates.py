@@ -32,6 +32,7 @@ from perfeval_gui.model.glossary import (
     DEFAULT_TITLE,
     LABELS,
     LEVEL1_CATALOGUE,
+    field_label,
     level_name_key,
 )
 
@@ -248,3 +249,19 @@ def blank_form(template: FormTemplate, year: int) -> Form:
             signature_labels=list(template.signature_labels),
         ),
     )
+
+
+def template_field_label(template: FormTemplate, field: str) -> str:
+    """A finding's field in the template's words: ``weight`` is 权重 on a 四川 form,
+    ``funds.unit_funds.executed`` is 单位资金·预算执行数, ``texts.problems`` is 存在问题."""
+    parts = field.split(".")
+    if len(parts) == 3 and parts[0] == "funds":
+        row = template.label(parts[1]).removeprefix("其中：").removeprefix("其中:")
+        return f"{row}·{template.label(parts[2])}"
+    if len(parts) == 2 and parts[0] == "texts":
+        return template.label(parts[1])
+    if field == "funds_note" and template.funds_reason_label:
+        return template.funds_reason_label
+    if len(parts) == 1 and field in {c.key.value for c in template.indicator_columns}:
+        return template.label(field)
+    return field_label(field)

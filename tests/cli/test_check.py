@@ -313,3 +313,16 @@ def test_templates_lists_every_shipped_template(capsys: pytest.CaptureFixture[st
     out = capsys.readouterr().out
     for key in ("shanghai", "sichuan", "yunnan", "hubei", "ningxia"):
         assert f"{key}：" in out
+
+
+def test_where_speaks_the_template_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.template_forms import filled_form  # noqa: PLC0415
+
+    path = tmp_path / "四川.pev"
+    save_pev(filled_form("sichuan"), path)
+    main(["check", str(path)])
+    out = capsys.readouterr().out
+    assert "· 未完成原因分析" in out
+    assert "· 偏差原因分析及改进措施" not in out
