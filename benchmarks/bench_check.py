@@ -5,7 +5,7 @@ Two figures per file:
   checks, output), median of 10 runs, as a user at a terminal or a batch script sees it;
 - the in-process time of load + totals + checks (no interpreter start-up), median of 200 runs.
 
-Run: ``/work/venv/bin/python benchmarks/bench_check.py`` (uses the ``perfeval`` script next to
+Run: ``.venv/bin/python benchmarks/bench_check.py`` (uses the ``perfeval`` script next to
 the running interpreter).
 """
 

@@ -8,7 +8,7 @@
 (c) in-process: one 得分 edit through the undo stack until the totals panel and the findings
     list show it (``QApplication.processEvents``): goal < 16 ms, median of 50 edits.
 
-Run: ``QT_QPA_PLATFORM=offscreen /work/venv/bin/python benchmarks/bench_gui.py [FILE]``.
+Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_gui.py [FILE]``.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Speed of the model core on a big form: compute_totals + run_checks on 2,000 三级 rows.
 
-Run: ``/work/venv/bin/python benchmarks/bench_model.py``. Prints the median of 50 runs
+Run: ``.venv/bin/python benchmarks/bench_model.py``. Prints the median of 50 runs
 (``time.perf_counter``):
 - "one edit then recompute", the figure that matters: what the editor does after each edit
   (one 三级 得分 assigned in place, as its undo commands do, then compute_totals + run_checks),

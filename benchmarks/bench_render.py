@@ -11,7 +11,7 @@ Both processes run with byte-code caching on (in a temporary ``PYTHONPYCACHEPREF
 one warm-up run each), as an installed package would; peak memory comes from ``os.wait4``.
 Goals: wall time ≤ 2 × the floor's, peak memory ≤ the floor's + 40 MiB, 2,000 rows < 3 s.
 
-Run: ``/work/venv/bin/python benchmarks/bench_render.py [RUNS]``.
+Run: ``.venv/bin/python benchmarks/bench_render.py [RUNS]``.
 """
 
 from __future__ import annotations

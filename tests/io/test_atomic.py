@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -85,18 +88,67 @@ def test_directory_in_the_way_is_refused(tmp_path: Path) -> None:
         atomic_write_bytes(tmp_path / "a.pev", b"x", backup=True)
 
 
-@pytest.mark.skipif(
-    os.geteuid() == 0 if hasattr(os, "geteuid") else True, reason="root ignores modes"
-)
-def test_read_only_folder_is_refused(tmp_path: Path) -> None:
-    folder = tmp_path / "ro"
-    folder.mkdir()
-    folder.chmod(0o500)
+_NOBODY = 65534
+
+
+def _refusal(target: Path) -> str:
+    """Write ``target`` as an unprivileged user would; the Chinese refusal, or ``""``.
+
+    Root ignores folder modes, and CI runs as root: there the write runs in a forked child
+    that has dropped to ``nobody`` first (an exec'd interpreter may not be readable by
+    nobody), so the real permission check of the kernel is made.
+    """
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        try:
+            atomic_write_bytes(target, b"x", backup=True)
+        except FormFileError as exc:
+            return str(exc)
+        return ""
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        status = 1
+        try:
+            os.close(read_end)
+            os.setgroups([])
+            os.setgid(_NOBODY)
+            os.setuid(_NOBODY)
+            try:
+                atomic_write_bytes(target, b"x", backup=True)
+                message = ""
+            except FormFileError as exc:
+                message = str(exc)
+            os.write(write_end, message.encode("utf-8"))
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        message = pipe.read().decode("utf-8")
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    return message
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="folder modes are POSIX")
+def test_read_only_folder_is_refused() -> None:
+    # Not under tmp_path: pytest makes its parents private to the user running the tests.
+    base = Path(tempfile.mkdtemp(prefix="perfeval-ro-"))
     try:
-        with pytest.raises(FormFileError, match="没有写入权限"):
-            atomic_write_bytes(folder / "a.pev", b"x", backup=True)
+        base.chmod(0o755)
+        folder = base / "只读"
+        folder.mkdir()
+        folder.chmod(0o777)
+        assert _refusal(folder / "a.pev") == ""  # the same user writes while it is allowed to
+        (folder / "a.pev").unlink()
+        folder.chmod(0o555)
+        message = _refusal(folder / "a.pev")
+        assert "没有写入权限" in message
+        assert not (folder / "a.pev").exists()
+        assert list(folder.iterdir()) == []  # no temp file left either
     finally:
-        folder.chmod(0o700)
+        folder.chmod(0o755)
+        shutil.rmtree(base)
 
 
 def test_permission_error_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
