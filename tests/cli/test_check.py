@@ -154,12 +154,15 @@ def test_unreadable_file_among_good_ones_exits_2(
     assert "Traceback" not in err
 
 
+@pytest.mark.parametrize("unreadable_first", [False, True])
 def test_unreadable_beats_error_findings(
-    erroneous: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    erroneous: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], unreadable_first: bool
 ) -> None:
+    # Exit 2 wins over 1 whichever file comes first (1 must not overwrite an earlier 2).
     other = tmp_path / "a.txt"
     other.write_text("x", encoding="utf-8")
-    status = main(["check", str(erroneous), str(other)])
+    files = [str(other), str(erroneous)] if unreadable_first else [str(erroneous), str(other)]
+    status = main(["check", *files])
     out, err = capsys.readouterr()
     assert status == 2
     assert "[错误]" in out
