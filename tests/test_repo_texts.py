@@ -30,4 +30,6 @@ def test_benchmarks_run_from_the_venv_readme_creates() -> None:
     assert created, "README no longer says how to create the virtual environment"
     for path in ROOT.glob("benchmarks/*.py"):
         for venv in _VENV.findall(path.read_text("utf-8")):
-            assert venv.strip("`") in created, f"{path.name} runs {venv}, which README never creates"
+            assert venv.strip("`") in created, (
+                f"{path.name} runs {venv}, which README never creates"
+            )

@@ -53,6 +53,12 @@ LABELS: Final[dict[str, str]] = {
     "template": "表样",
     "funds_note": "资金执行原因",
     "texts": "文字栏目",
+    # print options (``print_options.<field>``)
+    "first_page_number": "起始页码",
+    "signature_block": "签字栏",
+    "signature_labels": "签字栏文字",
+    "font_path": "打印字体",
+    "landscape": "横向打印",
 }
 
 _NAME_LABELS: Final[dict[int, str]] = {1: "一级指标名称", 2: "二级指标名称", 3: "三级指标名称"}

@@ -137,6 +137,6 @@ class FundsTableView(SheetView):
                 )
                 if field is not None and model.flags(index) & Qt.ItemFlag.ItemIsEditable:
                     cells.append((field, text))
-        problems = paste.paste_amounts(self._document, cells=cells)
+        problems = operations.paste_amounts(self._document, cells=cells)
         if problems:
             self.status_message.emit(self.tr("部分数字未粘贴：") + "；".join(problems))

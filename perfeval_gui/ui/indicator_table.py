@@ -319,7 +319,7 @@ class IndicatorTableView(SheetView):
             fields, lines = columns.fields, columns.lines
             if not lines:
                 return
-        problems = paste.paste_rows(
+        problems = operations.paste_rows(
             self._document,
             rows=model.rows()[start_row:],
             first_field=start_column,

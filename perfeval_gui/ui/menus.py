@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,13 +16,11 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QToolBar
 
 from perfeval_gui.model.template_catalog import templates
-from perfeval_gui.ui import settings
+from perfeval_gui.ui import operations, settings
 from perfeval_gui.ui.file_actions import commit_open_editor
 
 if TYPE_CHECKING:
     from perfeval_gui.ui.main_window import MainWindow
-
-_PRINT_MODULE = "perfeval_gui.ui.print_preview"
 
 
 def _action(window: MainWindow, text: str, slot: Any, keys: Any = None, tip: str = "") -> QAction:
@@ -60,15 +57,10 @@ def _committed_first(step: Any) -> Any:
     return run
 
 
-def _print_call(window: MainWindow, name: str) -> None:
-    """Call the print module's function ``name`` (loaded on first use)."""
+def _print_call(window: MainWindow, intent: Any) -> None:
+    """Run a printing operation (``operations.print_form`` …) on what was typed so far."""
     commit_open_editor()
-    try:
-        module = importlib.import_module(_PRINT_MODULE)
-    except ImportError:
-        window.show_message(window.tr("打印功能不可用"))
-        return
-    getattr(module, name)(window.document, window)
+    intent(window.document, parent=window)
 
 
 def _report_call(window: MainWindow) -> None:
@@ -101,13 +93,15 @@ def build_menus(window: MainWindow) -> dict[str, QAction]:
         "print_preview": _action(
             window,
             tr("打印预览…"),
-            lambda: _print_call(window, "open_print_preview"),
+            lambda: _print_call(window, operations.show_print_preview),
             "Ctrl+F2",  # Word's and WPS's print-preview key
         ),
         "print": _action(
-            window, tr("打印…"), lambda: _print_call(window, "print_document"), key.Print
+            window, tr("打印…"), lambda: _print_call(window, operations.print_form), key.Print
         ),
-        "export_pdf": _action(window, tr("导出 PDF…"), lambda: _print_call(window, "export_pdf")),
+        "export_pdf": _action(
+            window, tr("导出 PDF…"), lambda: _print_call(window, operations.export_pdf)
+        ),
         "report": _action(
             window,
             tr("生成自评报告…"),

@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QUndoCommand
 
 from perfeval_gui.model.amount_units import amount_fields, convert_amount
 from perfeval_gui.model.form import (
@@ -42,6 +44,9 @@ from perfeval_gui.ui.document import (
     node_at,
     resolve_owner,
 )
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
 
 #: The 三级 row fields, in the column order of the indicator table and of pasted text.
 INDICATOR_FIELDS: tuple[str, ...] = (
@@ -82,6 +87,11 @@ def label_of(field: str, path: NodePath | None = None) -> str:
 
 
 # ---------------------------------------------------------------- values
+#: Print options typed digit by digit (the 起始页码 spin box): one undo step for the typing.
+_TYPED_PRINT_OPTIONS = frozenset({"first_page_number"})
+PRINT_OPTION_PREFIX = "print_options."
+
+
 def set_value(
     document: Document, *, path: NodePath | None, field: str, value: Any, merge: bool = False
 ) -> bool:
@@ -97,6 +107,80 @@ def set_value(
     text = _tr("修改{label}").format(label=label_of(field, path))
     document.undo_stack.push(SetValueCommand(document, path, field, value, text=text, merge=merge))
     return True
+
+
+def set_print_option(document: Document, *, field: str, value: Any) -> bool:
+    """Set one print option (起始页码, 签字栏, 字体, 横向) as one undo step, like any field.
+
+    Typing in 起始页码 merges into one step, and typing back the original number leaves
+    nothing to undo. Returns False when unchanged; raises ``ValueError`` (nothing pushed)
+    for a value the model refuses.
+    """
+    return set_value(
+        document,
+        path=None,
+        field=PRINT_OPTION_PREFIX + field,
+        value=value,
+        merge=field in _TYPED_PRINT_OPTIONS,
+    )
+
+
+def is_print_option_step(command: QUndoCommand) -> bool:
+    """Whether an undo step changes a print option (the print preview undoes only these)."""
+    return isinstance(command, SetValueCommand) and command.field.startswith(PRINT_OPTION_PREFIX)
+
+
+# ---------------------------------------------------------------- printing, paste
+# Printing loads reportlab and QtPdf, and paste needs this module: both on first use.
+def show_print_preview(document: Document, *, parent: QWidget | None) -> None:
+    """文件 → 打印预览: the preview with its print options."""
+    from perfeval_gui.ui.print_preview import open_print_preview  # noqa: PLC0415
+
+    open_print_preview(document, parent)
+
+
+def print_form(document: Document, *, parent: QWidget | None) -> bool:
+    """文件 → 打印: the print dialog, then the form as printed pages."""
+    from perfeval_gui.ui.printing import print_document  # noqa: PLC0415
+
+    return print_document(document, parent)
+
+
+def export_pdf(document: Document, *, parent: QWidget | None) -> Path | None:
+    """文件 → 导出 PDF: a save dialog, then the PDF written atomically; the path, or None."""
+    from perfeval_gui.ui.printing import export_pdf as export  # noqa: PLC0415
+
+    return export(document, parent)
+
+
+def paste_rows(
+    document: Document,
+    *,
+    rows: Sequence[NodePath],
+    first_field: int,
+    lines: Sequence[Sequence[str]],
+    new_rows_parent: NodePath | None,
+    fields: Sequence[str | None] | None = None,
+) -> list[str]:
+    """Paste tab-separated text into 三级 rows as one undo step (``ui/paste.py``); returns a
+    Chinese message for each refused cell."""
+    from perfeval_gui.ui import paste  # noqa: PLC0415
+
+    return paste.paste_rows(
+        document,
+        rows=rows,
+        first_field=first_field,
+        lines=lines,
+        new_rows_parent=new_rows_parent,
+        fields=fields,
+    )
+
+
+def paste_amounts(document: Document, *, cells: Sequence[tuple[str, str]]) -> list[str]:
+    """Paste numbers into form-level number fields as one undo step (``ui/paste.py``)."""
+    from perfeval_gui.ui import paste  # noqa: PLC0415
+
+    return paste.paste_amounts(document, cells=cells)
 
 
 def change_amount_unit(document: Document, *, unit: AmountUnit, convert: bool) -> bool:

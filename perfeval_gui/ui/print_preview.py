@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from perfeval_gui.ui.commands import SetValueCommand
+from perfeval_gui.ui.operations import is_print_option_step, set_print_option
 from perfeval_gui.ui.print_options import (
-    SetPrintOptionCommand,
     font_label,
     format_signature_labels,
     parse_signature_labels,
-    set_print_option,
 )
 from perfeval_gui.ui.printing import (
     PrintError,
@@ -95,11 +95,11 @@ class PrintPreviewDialog(QDialog):
         self.first_page.setRange(0, 99999)
         self.first_page.setToolTip("页脚“- N -”的第一个页码；装订进报告时可从 4、10 等开始")
         self.first_page.valueChanged.connect(
-            lambda value: set_print_option(self._document, "first_page_number", value)
+            lambda value: set_print_option(self._document, field="first_page_number", value=value)
         )
         self.signature = QCheckBox("在表格下方打印签字栏", self)
         self.signature.toggled.connect(
-            lambda on: set_print_option(self._document, "signature_block", on)
+            lambda on: set_print_option(self._document, field="signature_block", value=on)
         )
         self.signature_labels = QLineEdit(self)
         self.signature_labels.setToolTip("各栏文字，用“/”分隔")
@@ -110,10 +110,12 @@ class PrintPreviewDialog(QDialog):
         self.choose_font.clicked.connect(self._choose_font)
         self.bundled_font = QPushButton("使用内置字体(&B)", self)
         self.bundled_font.clicked.connect(
-            lambda: set_print_option(self._document, "font_path", None)
+            lambda: set_print_option(self._document, field="font_path", value=None)
         )
         self.landscape = QCheckBox("A4 横向打印", self)
-        self.landscape.toggled.connect(lambda on: set_print_option(self._document, "landscape", on))
+        self.landscape.toggled.connect(
+            lambda on: set_print_option(self._document, field="landscape", value=on)
+        )
 
     def _build_layout(self) -> None:
         form = QFormLayout()
@@ -173,12 +175,12 @@ class PrintPreviewDialog(QDialog):
         outer.addWidget(buttons)
 
     # ------------------------------------------------------------------ history
-    def _option_command(self, index: int) -> SetPrintOptionCommand | None:
+    def _option_command(self, index: int) -> SetValueCommand | None:
         stack = self._document.undo_stack
         if not 0 <= index < stack.count():
             return None
         command = stack.command(index)
-        return command if isinstance(command, SetPrintOptionCommand) else None
+        return command if is_print_option_step(command) else None  # type: ignore[return-value]
 
     def _can_undo_option(self) -> bool:
         stack = self._document.undo_stack
@@ -240,7 +242,7 @@ class PrintPreviewDialog(QDialog):
         if not labels:  # an empty line would print an empty block: keep what was there
             self._sync_options()
             return
-        set_print_option(self._document, "signature_labels", labels)
+        set_print_option(self._document, field="signature_labels", value=labels)
 
     def _choose_font(self) -> None:
         current = self._document.form.print_options.font_path
@@ -251,7 +253,7 @@ class PrintPreviewDialog(QDialog):
             "TrueType 字体 (*.ttf *.ttc)",
         )
         if chosen:
-            set_print_option(self._document, "font_path", chosen)
+            set_print_option(self._document, field="font_path", value=chosen)
 
     def print_pdf(self) -> bool:
         """Print the PDF shown (the print dialog picks printer and pages)."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -99,3 +100,36 @@ def test_a_refused_value_inside_a_macro_leaves_the_stack_usable(seed1_form: Form
     doc.undo()  # the macro holds only the edit that worked
     assert doc.form == form_from_flat(load_fixture_json(1))
     assert doc.undo_stack.isClean()
+
+
+def test_printing_actions_go_through_the_operations(window: Any, monkeypatch: Any) -> None:
+    """打印预览 / 打印 / 导出 PDF call ``ui/operations.py`` like every other intent."""
+    calls: list[tuple[str, object, object]] = []
+    for name in ("show_print_preview", "print_form", "export_pdf"):
+        monkeypatch.setattr(
+            operations, name, lambda doc, *, parent, n=name: calls.append((n, doc, parent))
+        )
+    for action in ("print_preview", "print", "export_pdf"):
+        window.actions_by_name[action].trigger()
+    assert calls == [
+        ("show_print_preview", window.document, window),
+        ("print_form", window.document, window),
+        ("export_pdf", window.document, window),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "typed"),
+    [(None, "project_name", ["科", "科技", "科"]), ((0, 0, 0), "score", [Decimal(1), Decimal(2)])],
+)
+def test_typing_back_the_original_leaves_nothing_to_undo(
+    path: tuple[int, ...] | None, field: str, typed: list[object]
+) -> None:
+    document = Document(form_from_flat(load_fixture_json(1)))
+    owner, attr = operations.resolve_owner(document.form, path, field)
+    original = getattr(owner, attr)
+    for value in [*typed, original]:
+        operations.set_value(document, path=path, field=field, value=value, merge=True)
+    assert getattr(owner, attr) == original
+    assert not document.undo_stack.canUndo()
+    assert document.undo_stack.isClean()

@@ -14,12 +14,10 @@ from PySide6.QtPdfWidgets import QPdfView
 from perfeval_gui.model.form import Form
 from perfeval_gui.render.pdf import render_pdf_bytes
 from perfeval_gui.ui import print_preview
+from perfeval_gui.ui.commands import SetValueCommand
 from perfeval_gui.ui.document import Document
-from perfeval_gui.ui.print_options import (
-    SetPrintOptionCommand,
-    parse_signature_labels,
-    set_print_option,
-)
+from perfeval_gui.ui.operations import set_print_option
+from perfeval_gui.ui.print_options import parse_signature_labels
 from perfeval_gui.ui.print_preview import PrintPreviewDialog
 
 
@@ -156,7 +154,7 @@ def test_bundled_font_button_resets_the_font(
     dialog: PrintPreviewDialog, document: Document
 ) -> None:
     assert not dialog.bundled_font.isEnabled()
-    set_print_option(document, "font_path", "/some/font.ttf")
+    set_print_option(document, field="font_path", value="/some/font.ttf")
     assert dialog.bundled_font.isEnabled()
     dialog.bundled_font.click()
     assert document.form.print_options.font_path is None
@@ -165,11 +163,13 @@ def test_bundled_font_button_resets_the_font(
 
 def test_undo_all_option_changes_restores_the_form(document: Document, seed1_form: Form) -> None:
     original = seed1_form.model_copy(deep=True)
-    set_print_option(document, "first_page_number", 4)
-    set_print_option(document, "signature_block", True)
-    set_print_option(document, "landscape", True)
-    set_print_option(document, "font_path", "/x/simsun.ttc")
-    assert not set_print_option(document, "landscape", True)  # unchanged: nothing pushed
+    set_print_option(document, field="first_page_number", value=4)
+    set_print_option(document, field="signature_block", value=True)
+    set_print_option(document, field="landscape", value=True)
+    set_print_option(document, field="font_path", value="/x/simsun.ttc")
+    assert not set_print_option(
+        document, field="landscape", value=True
+    )  # unchanged: nothing pushed
     assert document.undo_stack.count() == 4
     while document.undo_stack.canUndo():
         document.undo_stack.undo()
@@ -177,10 +177,36 @@ def test_undo_all_option_changes_restores_the_form(document: Document, seed1_for
     assert document.undo_stack.isClean()
 
 
-def test_command_refuses_an_invalid_value(document: Document) -> None:
+def test_an_invalid_value_is_refused_before_anything_is_pushed(document: Document) -> None:
     with pytest.raises(ValueError, match="first_page_number"):
-        SetPrintOptionCommand(document, "first_page_number", -3)
+        set_print_option(document, field="first_page_number", value=-3)
     assert document.undo_stack.count() == 0
+
+
+def test_typing_the_first_page_back_to_the_original_leaves_nothing_to_undo(
+    document: Document,
+) -> None:
+    original = document.form.print_options.first_page_number
+    for typed in (4, 41, 4, original):  # typing 4, 1, Backspace, then the old number again
+        set_print_option(document, field="first_page_number", value=typed)
+    assert document.form.print_options.first_page_number == original
+    assert not document.undo_stack.canUndo()
+    assert document.undo_stack.isClean()
+
+
+def test_print_options_are_ordinary_field_steps(document: Document) -> None:
+    # One undo path: the generic command, named from the glossary, merging only 起始页码.
+    set_print_option(document, field="first_page_number", value=4)
+    set_print_option(document, field="first_page_number", value=5)
+    set_print_option(document, field="landscape", value=True)
+    set_print_option(document, field="landscape", value=False)
+    stack = document.undo_stack
+    assert [stack.text(i) for i in range(stack.count())] == [
+        "修改起始页码",
+        "修改横向打印",
+        "修改横向打印",
+    ]
+    assert all(isinstance(stack.command(i), SetValueCommand) for i in range(stack.count()))
 
 
 def test_signature_labels_parse_both_slash_widths() -> None:

@@ -14,7 +14,7 @@ from PySide6.QtPrintSupport import QPrinter
 from perfeval_gui.model.form import Form
 from perfeval_gui.ui import printing
 from perfeval_gui.ui.document import Document
-from perfeval_gui.ui.print_options import set_print_option
+from perfeval_gui.ui.operations import set_print_option
 from tests.strategies import forms, texts
 
 # One field per edit, with the values a user can give it in the preview.
@@ -34,7 +34,7 @@ def test_undoing_every_option_edit_restores_the_form(
 ) -> None:
     document = Document(form.model_copy(deep=True))
     for field, value in edits:
-        set_print_option(document, field, value)
+        set_print_option(document, field=field, value=value)
         assert getattr(document.form.print_options, field) == value
     while document.undo_stack.canUndo():
         document.undo_stack.undo()

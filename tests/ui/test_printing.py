@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog
 from perfeval_gui.model.form import Form
 from perfeval_gui.ui import printing
 from perfeval_gui.ui.document import Document
-from perfeval_gui.ui.print_options import set_print_option
+from perfeval_gui.ui.operations import set_print_option
 
 
 def _page_count(data: bytes) -> int:
@@ -126,7 +126,7 @@ def test_printed_page_shows_the_page_content(document: Document, fake_print_dial
 def test_landscape_form_prints_on_landscape_paper(
     document: Document, fake_print_dialog: Path
 ) -> None:
-    set_print_option(document, "landscape", True)
+    set_print_option(document, field="landscape", value=True)
     assert printing.print_document(document, None)
     page = PdfReader(fake_print_dialog).pages[0]
     assert float(page.mediabox.width) > float(page.mediabox.height)
@@ -145,7 +145,7 @@ def test_unprintable_form_shows_the_reason(
     monkeypatch.setattr(printing.QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
     bad_font = tmp_path / "bad.ttf"
     bad_font.write_bytes(b"no font")
-    set_print_option(document, "font_path", str(bad_font))
+    set_print_option(document, field="font_path", value=str(bad_font))
     assert not printing.print_document(document, None)
     assert len(warnings) == 1
     assert "Traceback" not in warnings[0]
