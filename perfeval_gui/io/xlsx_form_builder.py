@@ -15,7 +15,7 @@ from perfeval_gui.io.xlsx_detect import SheetCues, detect_template
 from perfeval_gui.io.xlsx_grid import Grid
 from perfeval_gui.io.xlsx_layout_reader import LayoutHeader
 from perfeval_gui.io.xlsx_table import Table, cell_in, is_total_label
-from perfeval_gui.io.xlsx_words import block_labels, grade_in, key
+from perfeval_gui.io.xlsx_words import after_colon, block_labels, grade_in, is_grade_label, key
 from perfeval_gui.model.form import AmountUnit, Form, FundRow, Level1, PrintOptions
 from perfeval_gui.model.formatting import format_percent, format_score
 from perfeval_gui.model.rounding import same_when_printed
@@ -182,10 +182,33 @@ def read_total_row(grid: Grid, table: Table | None) -> TotalRow:
             grid.consume(r, col)
             setattr(found, name, (col, grid.decimal(r, col, f"总分行{what}")))
     for c in grid.row_cells(r):
-        if grid.top_left(r, c) not in grid.consumed and (grade := grade_in(grid.text(r, c))):
+        if grid.top_left(r, c) in grid.consumed:
+            continue
+        if grade := grade_in(grid.text(r, c)):
             grid.consume(r, c)
             found.grade = (c, grade)
+        elif is_grade_label(grid.label(r, c)):
+            grid.consume(r, c)  # 等级 before the grade cell
+    if found.grade is None:
+        found.grade = _grade_line(grid, range(r + 1, grid.max_row + 1))
     return found
+
+
+def _grade_line(grid: Grid, rows: range) -> tuple[int, str] | None:
+    """A line under the table stating the grade: ``自评等级 | 优`` or ``评价等级：良``."""
+    for r, c in grid.find(lambda t: is_grade_label(t.partition(":")[0]), rows):
+        if grid.top_left(r, c) in grid.consumed:
+            continue
+        if grade := grade_in(after_colon(grid.text(r, c))):
+            grid.consume(r, c)
+            return c, grade
+        for col in grid.row_cells(r, grid.span(r, c)[3] + 1):
+            if grade := grade_in(grid.text(r, col)):
+                grid.consume(r, c)
+                grid.consume(r, col)
+                return col, grade
+            break
+    return None
 
 
 def check_total_row(grid: Grid, total: TotalRow, form: Form) -> None:

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from perfeval_gui.io.xlsx_funds_reader import UNIT, UNIT_LINE, is_funds_label, read_funds
 from perfeval_gui.io.xlsx_grid import Grid, normalise_label
-from perfeval_gui.io.xlsx_table import Table, is_signature_label
+from perfeval_gui.io.xlsx_table import Table, is_signature_label, is_total_label
 from perfeval_gui.io.xlsx_words import (
     after_colon,
     block_of,
@@ -122,7 +122,7 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     for r, c in grid.find(lambda t: t in section_labels() or t in _GOALS_LABELS):
         grid.consume(r, c)
     if table is not None:
-        after = range((table.total_row or table.end_row) + 1, grid.max_row + 1)
+        after = range(table.end_row + 1, grid.max_row + 1)
         _read_blocks(grid, after, head)
         rows = sorted({r for r, _ in grid.find(is_signature_label, after)})
         for r in rows:
@@ -152,13 +152,17 @@ def _read_blocks(grid: Grid, rows: range, head: LayoutHeader) -> None:
             stop = min((s for s in starts if s > r), default=rows.stop)
             for below in range(grid.span(r, c)[2] + 1, stop):
                 cells = grid.row_cells(below)
-                if any(is_signature_label(grid.label(below, x)) for x in cells):
+                if any(_ends_block(grid.label(below, x)) for x in cells):
                     break
                 for col in cells:
                     if grid.top_left(below, col) not in grid.consumed:
                         grid.consume(below, col)
                         parts.append(grid.text(below, col))
         head.blocks.append((r, c, key, "\n".join(p for p in parts if p)))
+
+
+def _ends_block(label: str) -> bool:
+    return is_signature_label(label) or is_total_label(label)
 
 
 def _is_anchor(label: str) -> bool:

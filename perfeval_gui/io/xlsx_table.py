@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from perfeval_gui.io.xlsx_grid import Grid
+from perfeval_gui.io.xlsx_grid import BLANK_MARKS, Grid, normalise_label
 from perfeval_gui.io.xlsx_words import (
     SIGNATURE_PREFIXES,
     TOTAL_LABELS,
@@ -27,13 +27,16 @@ from perfeval_gui.model.glossary import COST_LEVEL1_CATALOGUE, LEVEL1_CATALOGUE
 _HEADER_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("level1", lambda t: t in {"一级指标", "一级", "一级指标名称"}),
     ("level2", lambda t: t in {"二级指标", "二级", "二级指标名称"}),
-    ("name", lambda t: t in {"三级指标", "三级", "三级指标名称", "指标名称", "绩效指标名称"}),
+    (
+        "name",
+        lambda t: t in {"三级指标", "三级", "三级指标名称", "指标名称", "绩效指标名称", "具体指标"},
+    ),
     ("target_nature", lambda t: t in {"指标性质", "性质", "指标方向"}),
     ("target_unit", lambda t: t in {"度量单位", "计量单位", "指标单位"}),
     ("actual", lambda t: "实际" in t or t in {"完成值", "实际值", "年度实际完成值"}),
     ("target", lambda t: "指标值" in t or "目标值" in t or t in {"年度目标", "预期目标值"}),
-    ("weight", lambda t: t in {"分值", "指标分值", "权重", "权重分值", "标准分值", "分值(分)"}),
-    ("score", lambda t: t in {"得分", "自评得分", "实际得分", "自评分", "得分(分)"}),
+    ("weight", lambda t: t in {"分值", "指标分值", "权重", "权重分值", "标准分值", "指标权重"}),
+    ("score", lambda t: t in {"得分", "自评得分", "实际得分", "自评分", "评分", "自评分值"}),
     ("deviation_note", lambda t: "偏差" in t or "改进措施" in t or "原因分析" in t),
     ("project_name", lambda t: t == "项目名称"),
     ("department", lambda t: t in {"主管部门", "主管单位"}),
@@ -150,14 +153,31 @@ def _table_end(
     合计, a 偏差原因 reading 总分 or a 三级 named 填报人数 is still read as a row.
     """
     limit = min((columns[f][0] for f in ("weight", "deviation_note") if f in columns), default=0)
+    name_col = columns["name"][0] if "name" in columns else 0
     for r in range(header_row + 1, grid.max_row + 1):
         cells = [(c, grid.label(r, c)) for c in grid.row_cells(r) if not limit or c < limit]
+        if any(block_of(t) and grid.span(r, c)[1] < name_col for c, t in cells):
+            # 其他需要说明事项 (its text reaching over the table) ends it; 总分 may follow.
+            return r - 1, _total_below(grid, r + 1, columns, limit)
         total = [c for c, t in cells if is_total_label(t) and _total_cell(grid, r, c, columns)]
-        signature = [c for c, t in cells if is_signature_label(t) or block_of(t)]
+        signature = [c for c, t in cells if is_signature_label(t)]
         for found, is_total in ((total, True), (signature, False)):
             if found and not _has_row_content(grid, r, columns, found):
                 return r - 1, (r if is_total else None)
     return grid.max_row, None
+
+
+def _total_below(
+    grid: Grid, first: int, columns: dict[str, tuple[int, int]], limit: int
+) -> int | None:
+    """A 总分 row under the text blocks that ended the table (before any signature)."""
+    for r in range(first, grid.max_row + 1):
+        cells = [(c, grid.label(r, c)) for c in grid.row_cells(r) if not limit or c < limit]
+        if any(is_signature_label(t) for _, t in cells):
+            return None
+        if any(is_total_label(t) and _total_cell(grid, r, c, columns) for c, t in cells):
+            return r
+    return None
 
 
 def _total_cell(grid: Grid, row: int, col: int, columns: dict[str, tuple[int, int]]) -> bool:
@@ -279,11 +299,16 @@ def read_rows(
 
 
 def _placeholder(values: dict[str, object]) -> bool:
-    """A row of the blank template: ``指标2`` or ``……`` as 三级 and nothing else filled."""
+    """A row of the blank template: ``指标2`` or ``……`` as 三级 and nothing else filled
+    (or only ``—`` / ``/``)."""
     name = values.get("name")
     if not isinstance(name, str) or not name or not is_placeholder(name):
         return False
-    return all(v in (None, "") for f, v in values.items() if f != "name")
+    return all(
+        v is None or (isinstance(v, str) and normalise_label(v) in BLANK_MARKS)
+        for f, v in values.items()
+        if f != "name"
+    )
 
 
 def _peek(grid: Grid, row: int, span: tuple[int, int] | None) -> str:

@@ -21,17 +21,23 @@ _GENERIC_BLOCKS: dict[str, str] = {
     "其他说明事项": "other_notes",
     "评价结论": "conclusion",
     "自评结论": "conclusion",
+    "结论": "conclusion",
+    "绩效自评结论": "conclusion",
     "存在问题": "problems",
     "存在的问题": "problems",
     "主要问题": "problems",
+    "存在的问题及原因": "problems",
+    "存在问题及原因": "problems",
     "改进措施": "improvements",
     "改进措施及建议": "improvements",
     "整改措施": "improvements",
+    "下一步改进措施": "improvements",
+    "改进建议": "improvements",
 }
 #: Lines under the table that name who signs: not indicators.
 SIGNATURE_PREFIXES = (
     "填报人", "联系电话", "单位负责人", "填报日期", "(单位盖章)", "单位盖章", "项目负责人",
-    "财务负责人", "填表人", "审核人", "分管领导", "经办人", "填报单位",
+    "财务负责人", "填表人", "审核人", "分管领导", "经办人", "填报单位", "填表日期", "联系人",
 )  # fmt: skip
 TOTAL_LABELS = frozenset({"总分", "合计", "总计", "得分合计", "总得分", "分值合计"})
 #: Cells a template leaves in its empty rows: 指标1, 指标2, ……, 等.
@@ -119,3 +125,13 @@ def section_labels() -> frozenset[str]:
     found = {"绩效指标", "指标", "绩效指标完成情况", "年度绩效指标完成情况"}
     found.update(normalise_label(t.indicators_label) for t in templates().values())
     return frozenset(found)
+
+
+_GRADE_LABELS = frozenset(
+    {"等级", "评价等级", "自评等级", "绩效等级", "综合评价等级", "绩效评价等级", "自评结果等级"}
+)
+
+
+def is_grade_label(label: str) -> bool:
+    """Whether a cell names the grade that follows it (``自评等级``)."""
+    return key(label) in _GRADE_LABELS

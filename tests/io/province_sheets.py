@@ -344,6 +344,8 @@ def indicator_rows(
             for placeholder in placeholders.get(l2, []):
                 if placeholder:
                     cells.put(f"{columns['name']}{row}", placeholder)
+                    if placeholder.startswith("指标"):  # some units put a dash in its cells
+                        cells.put(f"{columns['weight']}{row}", "—")
                 row += 1
             _group(cells, columns["level2"], l2_top, row - 1, shown.get(l2, l2))
         _group(cells, columns["level1"], l1_top, row - 1, shown.get(l1, l1))
@@ -354,7 +356,7 @@ def _group(cells: Cells, col: str, first: int, last: int, text: str) -> None:
     cells.put(f"{col}{first}", text, f"{col}{last}" if last > first else None)
 
 
-def yunnan_sheet(ws: Worksheet, data: Data) -> None:
+def yunnan_sheet(ws: Worksheet, data: Data, *, notes_first: bool = False) -> None:
     """云南 公开14表: 年度指标值 split over 指标性质 | 指标值 | 度量单位 in a second header row,
     the unit in the amount headers, 其他需要说明事项 under the table."""
     c = Cells(ws)
@@ -443,11 +445,12 @@ def yunnan_sheet(ws: Worksheet, data: Data) -> None:
     row = indicator_rows(c, data, 15, columns)
     c.put("A13", "绩效指标", f"A{row - 1}")
     totals = compute_totals(form_from_flat(data))
-    c.put(f"A{row}", "总分", f"H{row}")
-    c.number(f"I{row}", totals.weight_total, "General")
-    c.number(f"J{row}", totals.score_total.quantize(Decimal("0.01"), ROUND_HALF_UP), "General")
-    c.put(f"A{row + 1}", "其他需要说明事项", f"C{row + 1}")
-    c.put(f"D{row + 1}", data["texts"]["other_notes"], f"K{row + 1}")
+    total, notes = (row + 1, row) if notes_first else (row, row + 1)
+    c.put(f"A{total}", "总分", f"H{total}")
+    c.number(f"I{total}", totals.weight_total, "General")
+    c.number(f"J{total}", totals.score_total.quantize(Decimal("0.01"), ROUND_HALF_UP), "General")
+    c.put(f"A{notes}", "其他需要说明事项", f"C{notes}")
+    c.put(f"D{notes}", data["texts"]["other_notes"], f"K{notes}")
 
 
 def sichuan_sheet(ws: Worksheet, data: Data) -> None:
@@ -547,6 +550,7 @@ def central_sheet(
     shown: dict[str, str] | None = None,
     placeholders: dict[str, list[str]] | None = None,
     grade: str | None = None,
+    grade_line: str | None = None,
     unit_line: str | None = None,
 ) -> None:
     """The central layout as units of 河北, 安徽, 湖北, 宁夏 fill it: the unit in a line of
@@ -616,3 +620,5 @@ def central_sheet(
     c.number(f"H{row}", totals.score_total.quantize(Decimal("0.01"), ROUND_HALF_UP), "General")
     if grade:
         c.put(f"I{row}", grade)
+    if grade_line:
+        c.put(f"A{row + 1}", grade_line, f"C{row + 1}")

@@ -156,3 +156,35 @@ def test_a_block_the_template_lacks_is_named_not_lost_silently(tmp_path: Path) -
     form, notes = imported(tmp_path, lambda ws: ps.yunnan_sheet(ws, data), template="shanghai")
     assert form.texts == {}
     assert any("没有“其他需要说明事项”栏" in n and "本项目资金" in n for n in notes)
+
+
+def test_yunnan_notes_row_above_the_total_row(tmp_path: Path) -> None:
+    data = ps.yunnan_data()
+    form, notes = imported(tmp_path, lambda ws: ps.yunnan_sheet(ws, data, notes_first=True))
+    same_content(form, form_from_flat(data))
+    assert notes == ["工作表“自评表”：已按“云南”表样读取（按表中的栏目识别）"]
+
+
+def test_grade_on_a_line_of_its_own_is_checked(tmp_path: Path) -> None:
+    data = ps.hubei_data()
+    form, notes = imported(
+        tmp_path, lambda ws: ps.central_sheet(ws, data, grade_line="自评等级：良")
+    )
+    same_content(form, form_from_flat(data))
+    assert any("等级“良”与按总分计算的“优”不同" in n for n in notes)
+    assert not any("不属于自评表" in n for n in notes)
+
+
+def test_sheet_without_total_row_ends_the_table_at_its_notes(tmp_path: Path) -> None:
+    data = ps.yunnan_data()
+
+    def write(ws: Worksheet) -> None:
+        ps.yunnan_sheet(ws, data, notes_first=True)
+        total_row = next(c.row for row in ws.iter_rows() for c in row if c.value == "总分")
+        for merged in [m for m in ws.merged_cells.ranges if m.min_row == total_row]:
+            ws.unmerge_cells(str(merged))
+        ws.delete_rows(total_row)
+
+    form, notes = imported(tmp_path, write)
+    same_content(form, form_from_flat(data))
+    assert notes == ["工作表“自评表”：已按“云南”表样读取（按表中的栏目识别）"]
