@@ -305,7 +305,8 @@ class ProjectLibraryWindow(QMainWindow):
             return
         wanted = {str(root)}
         for path in root.rglob("*"):
-            if path.is_dir() and not any(p.startswith((".", "~$")) for p in path.parts[-1:]):
+            hidden = any(p.startswith((".", "~$")) for p in path.relative_to(root).parts)
+            if not hidden and path.is_dir():  # as form_files: no .git, no hidden folders
                 wanted.add(str(path))
         new = sorted(wanted - set(self.watcher.directories()))
         if new:
