@@ -16,8 +16,9 @@ from perfeval_gui.io.xlsx_grid import Grid
 from perfeval_gui.io.xlsx_layout_reader import LayoutHeader
 from perfeval_gui.io.xlsx_table import Table, cell_in, is_total_label
 from perfeval_gui.io.xlsx_words import after_colon, block_labels, grade_in, is_grade_label, key
-from perfeval_gui.model.form import AmountUnit, Form, FundRow, Level1, PrintOptions
+from perfeval_gui.model.form import Amounts, AmountUnit, Form, FundRow, Level1, PrintOptions
 from perfeval_gui.model.formatting import format_percent, format_score
+from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.rounding import same_when_printed
 from perfeval_gui.model.scoring import compute_totals
 from perfeval_gui.model.template_catalog import DEFAULT_TEMPLATE_KEY, get_template
@@ -95,6 +96,7 @@ def layout_form(
         print_options=options,
     )
     _check_budget(grid, head, form)
+    _note_hidden_sources(grid, form, template)
     return form
 
 
@@ -125,8 +127,23 @@ def _texts(grid: Grid, head: LayoutHeader, template: FormTemplate) -> dict[str, 
                 f"“{template.name}”表样没有“{label}”栏，其内容（{_short(text)}）未导入",
             )
             continue
-        texts[target] = f"{texts[target]}\n{text}" if target in texts else text
+        if text:
+            texts[target] = f"{texts[target]}\n{text}" if target in texts else text
     return texts
+
+
+def _note_hidden_sources(grid: Grid, form: Form, template: FormTemplate) -> None:
+    """Amounts in a fund row the template does not show (四川's 单位资金 in a 上海 form)."""
+    shown = template.fund_row_keys()
+    for row in FundRow:
+        if row not in shown and getattr(form.funds, row) != Amounts():
+            grid.note(
+                None,
+                None,
+                f"资金来源“{LABELS.get(row.value, row.value).removeprefix('其中：')}”不是"
+                f"“{template.name}”表样的栏目，其金额已读入并计入资金总额，但按此表样不显示；"
+                "可在编辑器中换用合适的表样",
+            )
 
 
 def _short(text: str) -> str:

@@ -188,3 +188,22 @@ def test_sheet_without_total_row_ends_the_table_at_its_notes(tmp_path: Path) -> 
     form, notes = imported(tmp_path, write)
     same_content(form, form_from_flat(data))
     assert notes == ["工作表“自评表”：已按“云南”表样读取（按表中的栏目识别）"]
+
+
+def test_fund_rows_the_chosen_template_lacks_are_named(tmp_path: Path) -> None:
+    data = ps.sichuan_data()
+    form, notes = imported(tmp_path, lambda ws: ps.sichuan_sheet(ws, data), template="shanghai")
+    assert form.funds.unit_funds.initial == ps.Decimal(30)  # read, not lost
+    assert any("资金来源“单位资金”不是“上海/中央”表样的栏目" in n for n in notes)
+    assert any("“原因”栏" in n and "未导入" in n for n in notes)
+
+
+def test_empty_text_block_stays_empty(tmp_path: Path) -> None:
+    data = ps.yunnan_data()
+    data["texts"] = {"other_notes": ""}
+
+    def write(ws: Worksheet) -> None:
+        ps.yunnan_sheet(ws, {**data, "texts": {"other_notes": None}})
+
+    form, _ = imported(tmp_path, write)
+    assert form.texts == {}
