@@ -207,3 +207,12 @@ def test_an_empty_folder_is_an_error(capsys: pytest.CaptureFixture[str], tmp_pat
     (tmp_path / "空").mkdir()
     status, _, err = run(capsys, "check", str(tmp_path / "空"))
     assert status == 2 and "没有自评表文件" in err
+
+
+def test_render_of_a_folder_with_a_broken_file_writes_nothing(
+    capsys: pytest.CaptureFixture[str], folder: Path, tmp_path: Path
+) -> None:
+    pdf = tmp_path / "全部.pdf"
+    status, _, err = run(capsys, "render", str(folder), "-o", str(pdf))
+    assert status == 2 and "损坏.pev" in err
+    assert not pdf.exists()
