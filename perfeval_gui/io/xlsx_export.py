@@ -10,6 +10,7 @@ sheet ``perfeval`` (:mod:`perfeval_gui.io.xlsx_hidden`).
 
 from __future__ import annotations
 
+import errno
 import gc
 import io
 import re
@@ -292,6 +293,16 @@ def workbook_bytes(forms: Sequence[Form]) -> bytes:
     return stream.getvalue()
 
 
+def _as_os_error(exc: Exception) -> OSError | None:
+    """The ``OSError`` behind a failed save: itself, or lxml's ``SerialisationError`` whose
+    message names the error (``IO_EFBIG``, ``IO_ENOSPC``) when lxml writes the sheet."""
+    if isinstance(exc, OSError):
+        return exc
+    match = re.search(r"\bIO_(E[A-Z0-9]+)\b", str(exc))
+    code = getattr(errno, match.group(1), None) if match else None
+    return OSError(code, str(exc)) if isinstance(code, int) else None
+
+
 def _save(workbook: Workbook, stream: io.BytesIO) -> str | None:
     """Save into ``stream``; the Chinese reason of an ``OSError`` (openpyxl spools each sheet
     through a temporary file: a full temp folder, a file size limit), else ``None``.
@@ -304,8 +315,11 @@ def _save(workbook: Workbook, stream: io.BytesIO) -> str | None:
     reason = None
     try:
         workbook.save(stream)
-    except OSError as exc:
-        reason = describe_os_error(exc, writing=True)
+    except Exception as exc:
+        failure = _as_os_error(exc)
+        if failure is None:
+            raise
+        reason = describe_os_error(failure, writing=True)
     finally:
         if reason:
             gc.collect()
