@@ -19,6 +19,7 @@ from pydantic import ValidationError
 
 from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.json_limits import check_json_shape
 from perfeval_gui.io.locations import describe_location
 from perfeval_gui.io.paths import read_regular_file
 from perfeval_gui.model.form import (
@@ -359,6 +360,7 @@ def load_flat(path: Path | str, notes: list[str] | None = None) -> Form:
         raise FormFileError("JSON 嵌套过深", path) from None
     except ValueError:  # an integer literal of thousands of digits
         raise FormFileError("JSON 中有位数过多的数字", path) from None
+    check_json_shape(data, path)
     return form_from_flat(data, source=str(path), notes=notes)
 
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ValidationError
 
 from perfeval_gui.io.atomic import atomic_write_bytes
 from perfeval_gui.io.errors import FormFileError
+from perfeval_gui.io.json_limits import check_json_shape
 from perfeval_gui.io.locations import describe_location
 from perfeval_gui.io.migrations import (
     CURRENT_SCHEMA_VERSION,
@@ -37,7 +38,6 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 
 _ENVELOPE_KEYS = frozenset({"format", "schema_version", "form"})
 _MAX_REPORTED_ERRORS = 3
-_MAX_DEPTH = 32
 #: A file whose bytes are not UTF-8 text, in a clerk's words (a .pev is always UTF-8).
 NOT_UTF8 = (
     "文件不是 perfeval 保存的表格，或已损坏（文字编码不对）。"
@@ -97,8 +97,7 @@ def _loads_bytes(raw: bytes, source: Path) -> Form:
 
 def _loads_text(text: str, source: Path | str | None) -> Form:
     document = _parse_json(text, source)
-    if _too_deep(document):
-        raise FormFileError(_TOO_DEEP, source)
+    check_json_shape(document, source)
     form_data, version = _unwrap(document, source)
     form_data = migrate(form_data, version)
     try:
@@ -156,24 +155,6 @@ def _parse_json(text: str, source: Path | str | None) -> Any:
         raise FormFileError("文件含有无效的数值", source) from exc
     except RecursionError as exc:
         raise FormFileError(_TOO_DEEP, source) from exc
-
-
-def _too_deep(document: Any) -> bool:
-    """Whether JSON nests deeper than any form can (checked without recursion).
-
-    A form nests 9 levels (envelope, form, level1, [i], children, [j], indicators, [k],
-    field); refusing deeper data here keeps migrations and validation, which recurse, safe.
-    """
-    stack: list[tuple[Any, int]] = [(document, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if depth > _MAX_DEPTH:
-            return True
-        if isinstance(value, dict):
-            stack.extend((item, depth + 1) for item in value.values())
-        elif isinstance(value, list):
-            stack.extend((item, depth + 1) for item in value)
-    return False
 
 
 class _BadNumberError(ValueError):
