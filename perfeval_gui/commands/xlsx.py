@@ -92,9 +92,20 @@ def _outdir_targets(sheets: list[ImportedSheet], outdir: Path) -> list[Path]:
     return targets
 
 
+#: Most import warnings printed per sheet; the rest are counted in one line.
+MAX_PRINTED_NOTES = 30
+
+
 def _print_notes(sheet: ImportedSheet) -> None:
-    for note in sheet.notes:
+    for note in sheet.notes[:MAX_PRINTED_NOTES]:
         print(f"perfeval: 警告：{note}", file=sys.stderr)
+    left_out = len(sheet.notes) - MAX_PRINTED_NOTES
+    if left_out > 0:
+        print(
+            f"perfeval: 警告：工作表“{sheet.sheet_name}”另有 {left_out} 条警告未显示"
+            "（请在编辑器中导入以查看全部）",
+            file=sys.stderr,
+        )
 
 
 def _fail(message: str) -> int:

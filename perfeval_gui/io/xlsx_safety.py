@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.paths import read_regular_file
 from perfeval_gui.io.xlsx_grid import stored_cells
+from perfeval_gui.io.xlsx_limits import MAX_SHEET_CELLS, check_sheet_sizes
 
 #: Largest file accepted (a form with pictures is well under 1 MiB).
 MAX_FILE_BYTES = 20 * 1024 * 1024
@@ -34,8 +36,6 @@ MAX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024
 RATIO_CHECK_BYTES = 2 * 1024 * 1024
 MAX_RATIO = 100
 MAX_ENTRIES = 5000
-#: A sheet larger than this is not a form; refusing it keeps memory bounded.
-MAX_SHEET_CELLS = 2_000_000
 
 _ZIP_MAGIC = b"PK\x03\x04"
 _EMPTY_ZIP_MAGIC = b"PK\x05\x06"
@@ -61,6 +61,7 @@ def read_checked_bytes(path: Path) -> bytes:
     with _open_zip(data, path) as archive:
         _check_zip_directory(archive, path)
         _check_parts(archive, path)
+        check_sheet_sizes(archive, path)
     return data
 
 
@@ -196,22 +197,39 @@ def _check_parts(archive: zipfile.ZipFile, path: Path) -> None:
                             path,
                         )
                     tail = chunk[-32:]
-        except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError) as exc:
+        except (
+            zipfile.BadZipFile,
+            zlib.error,
+            OSError,
+            EOFError,
+            ValueError,  # a negative seek: a corrupt local header offset
+            NotImplementedError,  # an unknown compression method
+            RuntimeError,  # an encrypted entry
+        ) as exc:
             raise FormFileError(
                 f"文件已损坏或不完整（“{info.filename}”无法解压：{_describe(exc)}）", path
             ) from exc
 
 
 def _caused_by_defusedxml(exc: BaseException) -> bool:
-    """Whether defusedxml refused a part (openpyxl wraps its exception in a ValueError)."""
+    """Whether the XML parser refused entities: defusedxml (openpyxl wraps its exception in a
+    ValueError) or lxml (an XMLSyntaxError about entities or their amplification)."""
     seen: BaseException | None = exc
     while seen is not None:
         if isinstance(seen, DefusedXmlException):
+            return True
+        if type(seen).__name__ == "XMLSyntaxError" and "entit" in str(seen).lower():
             return True
         seen = seen.__cause__ or seen.__context__
     return False
 
 
 def _describe(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    """What went wrong, in Chinese: never openpyxl's or zlib's English (often several lines)."""
+    if isinstance(exc, KeyError):
+        return "缺少必要的组成部分"
+    if type(exc).__name__ in {"XMLSyntaxError", "ParseError", "ExpatError"}:
+        return "XML 格式错误"
+    if isinstance(exc, zlib.error | zipfile.BadZipFile | EOFError):
+        return "压缩数据损坏"
+    return "文件结构有误"
