@@ -320,6 +320,7 @@ def _save(workbook: Workbook, stream: io.BytesIO) -> str | None:
         if failure is None:
             raise
         reason = describe_os_error(failure, writing=True)
+        del failure  # its traceback holds openpyxl's half-written zip: freed while muted
     finally:
         if reason:
             gc.collect()
