@@ -247,3 +247,33 @@ def test_read_only_file_save_as(qtbot: Any, shared: Path, isolated: DialogLog) -
     assert window.files.save()
     assert load_pev(isolated.save_path).project_name == "另存"
     assert load_pev(shared).project_name != "另存"
+
+
+def test_holder_is_described_in_words(qtbot: Any) -> None:
+    from perfeval_gui.io.lockfile import parse_lock
+    from perfeval_gui.ui.lock_dialogs import describe_holder
+
+    other_pc = parse_lock(
+        lockfile.format_lock(
+            user="王芳",
+            host="CAIWU-PC07",
+            pid=1,
+            token="t",
+            time=datetime(2026, 3, 4, 9, 5).astimezone(),
+        )
+    )
+    assert other_pc is not None
+    assert describe_holder(other_pc) == "王芳（计算机 CAIWU-PC07），自 2026-03-04 09:05 起"
+    office = parse_lock(",liwei,OFFICE-3,29.11.2026 08:15,file:///x;")
+    assert office is not None
+    assert describe_holder(office).endswith("（由其他程序锁定，如 LibreOffice）")
+    here = parse_lock(
+        lockfile.format_lock(
+            user="me",
+            host=lockfile.current_host(),
+            pid=os.getpid(),
+            token="t",
+            time=datetime(2026, 3, 4, 9, 5).astimezone(),
+        )
+    )
+    assert here is not None and describe_holder(here).startswith("本机的另一个窗口")
