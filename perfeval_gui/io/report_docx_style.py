@@ -96,6 +96,11 @@ STYLES = {
 }
 
 
+def style_id(role: str) -> str:
+    """The ``w:styleId`` of a role's style: its name without spaces, as python-docx makes it."""
+    return STYLES[role].name.replace(" ", "")
+
+
 def set_run_fonts(rpr_owner: object, font: str, latin: str) -> None:
     """Set the East Asian and Latin fonts on a style's or run's ``w:rPr``.
 
@@ -121,7 +126,7 @@ def setup_page(document: DocxDocument) -> None:
     section.footer_distance = Mm(23.5)
     section.header_distance = Mm(15)
     footer = section.footer.paragraphs[0]
-    footer.style = document.styles[STYLES["footer"].name]
+    footer._p.style = style_id("footer")
     footer.add_run("- ")
     _add_page_field(footer)
     footer.add_run(" -")

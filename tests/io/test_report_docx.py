@@ -17,7 +17,8 @@ from hypothesis import HealthCheck, given, settings
 
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.pev import load_pev
-from perfeval_gui.io.report_docx import balanced_lines, report_docx_bytes, write_report_docx
+from perfeval_gui.io.report_docx import report_docx_bytes, write_report_docx
+from perfeval_gui.io.report_docx_table import balanced_lines
 from perfeval_gui.model.checks import run_checks
 from perfeval_gui.model.form import FUND_SOURCES, AmountUnit, Form
 from perfeval_gui.model.formatting import format_amount, format_percent, format_score
