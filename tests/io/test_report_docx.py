@@ -20,7 +20,7 @@ from perfeval_gui.io.pev import load_pev
 from perfeval_gui.io.report_docx import report_docx_bytes, write_report_docx
 from perfeval_gui.io.report_docx_table import balanced_lines
 from perfeval_gui.model.checks import run_checks
-from perfeval_gui.model.form import FUND_SOURCES, AmountUnit, Form
+from perfeval_gui.model.form import FUND_SOURCES, AmountUnit, Form, Indicator, Level1, Level2
 from perfeval_gui.model.formatting import format_amount, format_percent, format_score
 from perfeval_gui.model.report_content import build_report
 from perfeval_gui.model.scoring import compute_totals
@@ -255,3 +255,19 @@ def test_any_form_writes_a_docx_that_opens_again(form: Form) -> None:
     totals = compute_totals(form)
     last = [c.text for c in document.tables[1].rows[-1].cells]
     assert last[5:] == [format_score(totals.weight_total), format_score(totals.score_total)]
+
+
+def test_a_long_first_level_is_one_merged_cell_down_the_whole_table() -> None:
+    rows = [Indicator(name=f"指标{k}", weight=Decimal(1), score=Decimal(1)) for k in range(1200)]
+    form = Form(
+        level1=[Level1(name="产出指标", children=[Level2(name="数量指标", indicators=rows)])]
+    )
+    table = _docx(form).tables[1]
+    trs = table._tbl.tr_lst
+    assert len(trs) == 1 + 1200 + 2
+    first_column = [tr.tc_lst[0].vMerge for tr in trs[1:1201]]
+    assert first_column == ["restart"] + ["continue"] * 1199
+    # (python-docx's row.cells itself recurses through a merge this long: read the XML)
+    last = ["".join(t.text for t in tc.iter(qn("w:t"))) for tc in trs[1200].tc_lst]
+    assert last[:3] == ["", "", "指标1199"]
+    assert "".join(t.text for t in trs[1].tc_lst[0].iter(qn("w:t"))) == "产出指标"
