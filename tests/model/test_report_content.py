@@ -20,6 +20,7 @@ from perfeval_gui.model.report_content import (
     build_report,
 )
 from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.template_catalog import templates
 from perfeval_gui.resources_path import resource_path
 from tests.strategies import forms
 
@@ -285,3 +286,24 @@ def test_a_rate_printed_as_100_percent_needs_no_explanation() -> None:
     form.funds.current_year_appropriation.executed = Decimal("152000")
     texts = _paragraphs(_section(build_report(form), "三"))
     assert any(p.startswith("预算执行：") and "执行率99.40%" in p for p in texts)
+
+
+@pytest.mark.parametrize("key", sorted(templates()))
+def test_every_shipped_template_gives_its_labels_and_the_forms_figures(key: str) -> None:
+    form = _example("example.pev").model_copy(deep=True)
+    form.template = key
+    template = templates()[key]
+    report = build_report(form)
+    totals = compute_totals(form)
+    funds, indicators = _tables(report)
+    assert funds.header[1:-1] == tuple(c.label for c in template.fund_columns)
+    assert [row[0] for row in funds.rows] == [r.label for r in template.fund_rows]
+    assert indicators.rows[-1][0] == template.total_label
+    assert indicators.rows[-1][5:] == (
+        format_score(totals.weight_total),
+        format_score(totals.score_total),
+    )
+    weight = template.label("weight")
+    assert f"（{weight}合计{format_score(totals.weight_total)}分）" in "".join(
+        _paragraphs(_section(report, "五"))
+    )
