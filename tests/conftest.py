@@ -10,8 +10,6 @@ from typing import Any
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# As perfeval_gui/__init__.py sets it, before a test module imports openpyxl itself.
-os.environ.setdefault("OPENPYXL_LXML", "False")
 
 DATA = Path(__file__).parent / "data"
 
