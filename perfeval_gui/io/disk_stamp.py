@@ -7,9 +7,11 @@ size, same bytes) is not a change, and a change that keeps time and size is stil
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -85,3 +87,30 @@ def is_read_only_file(path: Path) -> bool:
     if not stat.S_ISREG(mode):
         return False
     return (mode & 0o222) == 0 or not os.access(path, os.W_OK)
+
+
+def marked_read_only(path: Path) -> bool:
+    """Whether ``path`` carries the read-only mark itself (no write bit; on Windows the
+    read-only attribute), which the owner may lift, rather than lacking permission."""
+    try:
+        mode = Path(path).stat().st_mode
+    except OSError:
+        return False
+    return stat.S_ISREG(mode) and (mode & 0o222) == 0
+
+
+@contextlib.contextmanager
+def read_only_lifted(path: Path) -> Iterator[None]:
+    """Let a save replace a file marked read-only, and mark the new file read-only again.
+
+    Windows refuses to replace a read-only file; POSIX allows the rename but the user asked
+    to keep the mark either way.
+    """
+    path = Path(path)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    path.chmod(mode | stat.S_IWUSR)
+    try:
+        yield
+    finally:
+        with contextlib.suppress(OSError):
+            path.chmod(mode)

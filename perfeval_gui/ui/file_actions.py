@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QAbstractItemView, QApplication, QWidget
 
 from perfeval_gui.io import lockfile
-from perfeval_gui.io.disk_stamp import DiskStamp, stamp_of
+from perfeval_gui.io.disk_stamp import DiskStamp, marked_read_only, read_only_lifted, stamp_of
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.load import load_form
 from perfeval_gui.io.pev import save_pev
@@ -205,7 +205,11 @@ class FileController(QObject):
         if choice == ConflictChoice.CANCEL:
             return False
         try:
-            save_pev(self._document.form, path)
+            if marked_read_only(path):  # the user chose to overwrite it (asked above)
+                with read_only_lifted(path):
+                    save_pev(self._document.form, path)
+            else:
+                save_pev(self._document.form, path)
         except (FormFileError, OSError) as error:
             dialogs.show_error(self._window, self.tr("无法保存文件"), str(error))
             return False

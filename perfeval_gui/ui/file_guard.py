@@ -9,7 +9,6 @@ read-only file are asked about.
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -18,7 +17,13 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
 from perfeval_gui.io import lockfile
-from perfeval_gui.io.disk_stamp import DiskStamp, changed_since, is_read_only_file, stamp_of
+from perfeval_gui.io.disk_stamp import (
+    DiskStamp,
+    changed_since,
+    is_read_only_file,
+    marked_read_only,
+    stamp_of,
+)
 from perfeval_gui.io.lockfile import LockHeldError, OwnLock
 from perfeval_gui.ui import dialogs, lock_dialogs
 from perfeval_gui.ui.lock_dialogs import ConflictChoice, LockedChoice
@@ -114,7 +119,7 @@ class FileGuard(QObject):
                 return choice
         if is_read_only_file(path):
             choice = lock_dialogs.ask_read_only_file(
-                self._window, path, can_overwrite=_folder_writable(path)
+                self._window, path, can_overwrite=_can_lift(path)
             )
             if choice != ConflictChoice.OVERWRITE:
                 return choice
@@ -140,6 +145,7 @@ class FileGuard(QObject):
             self.stamp = stamp_of(path)
 
 
-def _folder_writable(path: Path) -> bool:
-    """Whether a save could replace ``path`` (a rename in its folder; not on Windows)."""
-    return sys.platform != "win32" and os.access(path.parent, os.W_OK)
+def _can_lift(path: Path) -> bool:
+    """Whether a save may replace ``path`` after lifting its read-only mark (the mark is
+    the reason, and the folder takes a new file)."""
+    return marked_read_only(path) and os.access(path.parent, os.W_OK)
