@@ -133,23 +133,17 @@ def setup_page(document: DocxDocument) -> None:
 
 
 def _add_page_field(paragraph: DocxParagraph) -> None:
-    """A PAGE field (Word and LibreOffice fill in the page number)."""
-    run = paragraph.add_run()
-    for kind, text in (("begin", None), (None, " PAGE "), ("separate", None), (None, "1")):
-        if kind is not None:
-            char = OxmlElement("w:fldChar")
-            char.set(qn("w:fldCharType"), kind)
-            run._r.append(char)
-        elif text == " PAGE ":
-            instr = OxmlElement("w:instrText")
-            instr.set(qn("xml:space"), "preserve")
-            instr.text = text
-            run._r.append(instr)
-        else:
-            run._r.append(parse_xml(f"<w:t {nsdecls('w')}>{text}</w:t>"))
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    run._r.append(end)
+    """A PAGE field (Word, WPS and LibreOffice fill in the page number), one run per part as
+    Word writes it: begin, instruction, separate, the shown number, end."""
+    parts = (
+        '<w:fldChar w:fldCharType="begin"/>',
+        '<w:instrText xml:space="preserve"> PAGE </w:instrText>',
+        '<w:fldChar w:fldCharType="separate"/>',
+        "<w:t>1</w:t>",
+        '<w:fldChar w:fldCharType="end"/>',
+    )
+    for part in parts:
+        paragraph._p.append(parse_xml(f"<w:r {nsdecls('w')}>{part}</w:r>"))
 
 
 def setup_styles(document: DocxDocument) -> None:
