@@ -43,6 +43,7 @@ from perfeval_gui.model.formatting import (
     format_score,
     format_scores_apart,
 )
+from perfeval_gui.model.limits import length_problems
 from perfeval_gui.model.rounding import same_when_printed
 from perfeval_gui.model.scoring import compute_totals
 from perfeval_gui.model.template_catalog import DEFAULT_TEMPLATE_KEY, form_template
@@ -232,13 +233,15 @@ def form_from_flat(data: Any, *, source: str = "", notes: list[str] | None = Non
             notes.extend(
                 _derived_notes(data["budget_execution"], form) if "budget_execution" in data else []
             )
-        return form
     except _BadDataError as exc:
         raise FormFileError(str(exc), source or None) from None
     except ValidationError as exc:
         first = exc.errors(include_url=False)[0]
         where = describe_location(first["loc"], None) if first["loc"] else "文件内容"
         raise FormFileError(f"{where}的值不符合要求", source or None) from None
+    if too_long := length_problems(form):
+        raise FormFileError("内容有误：" + "；".join(too_long[:5]), source or None)
+    return form
 
 
 def _derived_notes(budget: dict[str, Any], form: Form) -> list[str]:

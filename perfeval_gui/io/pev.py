@@ -27,6 +27,7 @@ from perfeval_gui.io.migrations import (
 )
 from perfeval_gui.io.paths import read_regular_file
 from perfeval_gui.model.form import Form
+from perfeval_gui.model.limits import length_problems
 from perfeval_gui.model.numbers import ERROR_TYPE
 from perfeval_gui.model.profiles import PROFILES
 
@@ -115,6 +116,8 @@ def _loads_text(text: str, source: Path | str | None) -> Form:
             "可能由更新版本的 perfeval 保存",
             source,
         )
+    if too_long := length_problems(form):
+        raise FormFileError(_list_problems(too_long), source)
     return form
 
 

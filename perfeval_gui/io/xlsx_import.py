@@ -23,6 +23,7 @@ from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET, add_invisible, read_hidden
 from perfeval_gui.io.xlsx_safety import open_workbook, read_checked_bytes
 from perfeval_gui.io.xlsx_sheet_reader import read_sheet, split_forms
 from perfeval_gui.model.form import Form
+from perfeval_gui.model.limits import length_problems
 from perfeval_gui.model.template_catalog import UnknownTemplateError, templates
 
 __all__ = ["ImportNote", "ImportedSheet", "read_workbook"]
@@ -83,6 +84,9 @@ def read_workbook(path: Path, template: str | None = None) -> list[ImportedSheet
         raise FormFileError(
             f"没有找到自评表（需要含“三级指标”的表头行或“项目名称”等标签；{detail}）", path
         )
+    for sheet in sheets:
+        if too_long := length_problems(sheet.form):
+            raise FormFileError(f"工作表“{sheet.sheet_name}”：" + "；".join(too_long[:5]), path)
     if problem:
         sheets[0].notes.insert(0, ImportNote(HIDDEN_SHEET, None, None, problem))
     if opened.has_macros:

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.model.form import QualitativeGrade
+from perfeval_gui.model.limits import max_length
 from perfeval_gui.model.values import DecimalInputError
 from perfeval_gui.ui import operations
 from perfeval_gui.ui.indicator_model import FIELD_ROLE, IS_NUMBER_ROLE
@@ -84,6 +85,8 @@ class CellDelegate(QStyledItemDelegate):
 
     #: A number was refused on focus loss: (index, typed text, message); the view reopens it.
     input_refused = Signal(QPersistentModelIndex, str, str)
+    #: Typed text went past the field's length limit: a message for the status bar.
+    text_refused = Signal(str)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -109,6 +112,12 @@ class CellDelegate(QStyledItemDelegate):
             return combo
         editor = QLineEdit(parent)
         editor.setObjectName("textEdit")
+        field = index.data(FIELD_ROLE)
+        limit = max_length(field) if isinstance(field, str) else None
+        if limit is not None:
+            editor.setMaxLength(limit)
+            message = self.tr("最多 {limit} 个字符，多出的部分未输入").format(limit=limit)
+            editor.inputRejected.connect(lambda: self.text_refused.emit(message))
         return editor
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:

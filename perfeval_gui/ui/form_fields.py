@@ -8,7 +8,7 @@ document's stack even while one of these widgets has the keyboard focus.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from perfeval_gui.model.amount_units import amount_fields
 from perfeval_gui.model.form import AmountUnit
 from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.limits import max_length
 from perfeval_gui.model.profiles import PROFILES
 from perfeval_gui.model.template_catalog import form_template, templates
 from perfeval_gui.ui import dialogs, operations, template_ops
@@ -59,6 +60,9 @@ class UndoKeyFilter(QObject):
 class FormFieldsPanel(QObject):
     """The header fields (``header_widget``) and goal texts (``goals_widget``) of a document."""
 
+    #: A message for the status bar (a text refused for its length).
+    status_message = Signal(str)
+
     def __init__(self, document: Document, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._document = document
@@ -76,6 +80,8 @@ class FormFieldsPanel(QObject):
             edit = QLineEdit(self.header_widget)
             edit.setObjectName(field)
             edit.textEdited.connect(lambda text, f=field: self._set(f, text))
+            edit.setMaxLength(max_length(field) or edit.maxLength())
+            edit.inputRejected.connect(lambda f=field, e=edit: self._refused_length(f, e.text()))
             self._watch(edit)
             self.line_edits[field] = edit
             self.labels[field] = QLabel(LABELS[field], self.header_widget)
@@ -161,7 +167,22 @@ class FormFieldsPanel(QObject):
     def _set(self, field: str, value: object) -> None:
         if self._refreshing:
             return
-        operations.set_value(self._document, path=None, field=field, value=value, merge=True)
+        try:
+            operations.set_value(self._document, path=None, field=field, value=value, merge=True)
+        except operations.TextTooLongError as error:
+            # A pasted novel is refused whole, with the reason; what was there stays.
+            self.status_message.emit(str(error))
+            self.refresh(field)
+
+    def _refused_length(self, field: str, text: str) -> None:
+        """A line edit at its limit refused more characters: say why."""
+        limit = max_length(field) or len(text)
+        label = operations.label_of(field)
+        self.status_message.emit(
+            self.tr("“{label}”最多 {limit} 个字符，多出的部分未输入").format(
+                label=label, limit=limit
+            )
+        )
 
     def _change_unit(self, unit: AmountUnit) -> None:
         """Switch 金额单位, offering to convert the amounts typed so far (exactly, undoably)."""

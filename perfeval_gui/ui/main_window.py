@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         left.setStretchFactor(0, 3)
 
         self.fields = FormFieldsPanel(doc, self)
+        self.fields.status_message.connect(self.show_message)
         self.funds_model = FundsTableModel(doc, self)
         self.funds_table = FundsTableView(doc, self.funds_model, self)
         self.funds_table.status_message.connect(self.show_message)

@@ -28,6 +28,7 @@ from perfeval_gui.model.form import (
 )
 from perfeval_gui.model.formatting import format_score
 from perfeval_gui.model.glossary import LEVEL1_CATALOGUE, LEVEL1_NAMES, LEVEL2_NAMES, field_label
+from perfeval_gui.model.limits import max_length, too_long_message
 from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
 from perfeval_gui.ui.commands import (
@@ -103,6 +104,7 @@ def set_value(
     owner, attr = resolve_owner(document.form, path, field)
     if getattr(owner, attr) == value:
         return False
+    check_length(field, value, path)
     setattr(owner.model_copy(), attr, value)  # pydantic validates the assignment
     text = _tr("修改{label}").format(label=label_of(field, path))
     document.undo_stack.push(SetValueCommand(document, path, field, value, text=text, merge=merge))
@@ -213,6 +215,22 @@ def change_amount_unit(document: Document, *, unit: AmountUnit, convert: bool) -
     return True
 
 
+class TextTooLongError(DecimalInputError):
+    """A text longer than its field's limit (``model/limits.py``); ``str()`` is Chinese."""
+
+
+def check_length(field: str, value: Any, path: NodePath | None = None) -> None:
+    """Raise :class:`TextTooLongError` when ``value`` is longer than ``field`` may be."""
+    if isinstance(value, dict):  # the template's text blocks
+        for key, text in value.items():
+            check_length(f"{field}.{key}", text)
+        return
+    limit = max_length(field)
+    if isinstance(value, str) and limit is not None and len(value) > limit:
+        label = label_of(field, path).removeprefix("texts.")
+        raise TextTooLongError(too_long_message(label, len(value), limit))
+
+
 def parse_number(text: str) -> Decimal | None:
     """A number as typed in a cell (blank → ``None``); raises ``DecimalInputError``."""
     if not text.strip():
@@ -230,6 +248,7 @@ def parse_grade(text: str) -> QualitativeGrade | None:
 
 def indicator_value_from_text(field: str, text: str) -> Any:
     """Convert typed or pasted text for a 三级 field; raises ``DecimalInputError``."""
+    check_length(field, text.strip() if field == "name" else text, (0, 0, 0))
     if field in NUMBER_FIELDS:
         return parse_number(text)
     if field == "grade":

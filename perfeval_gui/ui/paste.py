@@ -15,6 +15,7 @@ from perfeval_gui.ui.document import Document, NodePath
 from perfeval_gui.ui.operations import (
     EDITABLE_INDICATOR_FIELDS,
     INDICATOR_FIELDS,
+    TextTooLongError,
     add_node,
     indicator_fields,
     indicator_value_from_text,
@@ -96,6 +97,9 @@ def _paste_lines(
                 continue
             try:
                 value = indicator_value_from_text(field, text)
+            except TextTooLongError as error:  # names its field itself
+                problems.append(_tr("第 {n} 行{error}").format(n=line_no + 1, error=error))
+                continue
             except DecimalInputError as error:
                 problems.append(
                     _tr("第 {n} 行“{label}”：{error}").format(

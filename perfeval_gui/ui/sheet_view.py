@@ -32,6 +32,7 @@ class SheetView(QTableView):
         super().__init__(parent)
         self.cell_delegate = CellDelegate(self)
         self.cell_delegate.input_refused.connect(self._reopen_refused)
+        self.cell_delegate.text_refused.connect(self.status_message)
         self.setItemDelegate(self.cell_delegate)
         self.setEditTriggers(
             QAbstractItemView.EditTrigger.AnyKeyPressed
@@ -93,6 +94,7 @@ class SheetView(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         delegate = CellDelegate(self)
         delegate.input_refused.connect(self._reopen_refused)
+        delegate.text_refused.connect(self.status_message)
         self.frozen = FrozenColumn(self, delegate)
 
     def state(self) -> QAbstractItemView.State:

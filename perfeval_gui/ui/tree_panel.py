@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHeaderView,
+    QLineEdit,
     QMenu,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -31,6 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from perfeval_gui.model.glossary import LEVEL1_CATALOGUE, LEVEL1_NAMES, LEVEL2_NAMES
+from perfeval_gui.model.limits import NAME_LENGTH
 from perfeval_gui.ui import dialogs, operations
 from perfeval_gui.ui.document import Document, NodePath
 from perfeval_gui.ui.tree_model import LEVEL_ROLE, IndicatorTreeModel
@@ -75,7 +77,10 @@ class NameDelegate(QStyledItemDelegate):
         """Reimplements QStyledItemDelegate.createEditor."""
         level = index.data(LEVEL_ROLE)
         if level == 3:
-            return super().createEditor(parent, option, index)
+            editor = super().createEditor(parent, option, index)
+            if isinstance(editor, QLineEdit):
+                editor.setMaxLength(NAME_LENGTH)
+            return editor
         combo = QComboBox(parent)
         combo.setObjectName("nameChooser")
         combo.setEditable(True)
@@ -90,6 +95,7 @@ class NameDelegate(QStyledItemDelegate):
         line = combo.lineEdit()
         if line is not None:  # the keys reach the line edit first, where the focus is
             line.installEventFilter(self._chooser_keys)
+            line.setMaxLength(NAME_LENGTH)
         return combo
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
