@@ -97,3 +97,24 @@ def test_about_from_the_menu(qtbot: Any, window: MainWindow, monkeypatch: Any) -
     window.actions_by_name["help_about"].trigger()
     assert len(shown) == 1
     qtbot.addWidget(shown[0])
+
+
+def test_a_bad_file_names_the_cell_as_the_user_sees_it(
+    qtbot: Any, tmp_path: Any, isolated: Any
+) -> None:
+    import json
+
+    from perfeval_gui.io.pev import dumps_pev, load_pev
+    from perfeval_gui.resources_path import example_form_path
+    from perfeval_gui.ui.document import Document
+
+    data = json.loads(dumps_pev(load_pev(example_form_path())))
+    data["form"]["level1"][0]["children"][0]["indicators"][1]["weight"] = "五分"
+    bad = tmp_path / "坏表.pev"
+    bad.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+    window = MainWindow(Document())
+    qtbot.addWidget(window)
+    assert not window.open_file(bad)
+    ((_title, message),) = isolated.errors
+    assert "一级“产出指标” › 二级“数量指标” › 第 2 行“大型宣传活动举办场次” › 分值" in message
+    assert "level1[" not in message
