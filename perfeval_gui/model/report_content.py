@@ -9,6 +9,8 @@ turns the result into a Word document.
 
 from __future__ import annotations
 
+import re
+
 from perfeval_gui.model.form import Form
 from perfeval_gui.model.report_blocks import (
     PLACEHOLDER_PATTERN,
@@ -65,6 +67,8 @@ def default_title(form: Form) -> str:
     lone character is left on the second line.
     """
     name = form.project_name.strip() or placeholder("项目名称")
+    # A name that already starts with the year (2023年度城乡社区…) does not get it twice.
+    name = re.sub(rf"^{form.year}\s*年度?\s*", "", name) or name
     head = f"{form.year}年度{name}{'' if name.endswith('项目') else '项目'}"
     tail = "支出绩效自评报告"
     return f"{head}\n{tail}" if _ems(head + tail) > TITLE_LINE_EMS else head + tail

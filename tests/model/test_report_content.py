@@ -307,3 +307,17 @@ def test_every_shipped_template_gives_its_labels_and_the_forms_figures(key: str)
     assert f"（{weight}合计{format_score(totals.weight_total)}分）" in "".join(
         _paragraphs(_section(report, "五"))
     )
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("市民服务", "2023年度市民服务项目支出绩效自评报告"),
+        ("社区建设项目", "2023年度社区建设项目支出绩效自评报告"),
+        ("2023年度社区建设项目", "2023年度社区建设项目支出绩效自评报告"),
+        ("2023 年社区建设", "2023年度社区建设项目支出绩效自评报告"),
+    ],
+)
+def test_the_default_title_says_the_year_and_project_once(name: str, title: str) -> None:
+    form = _example("example-2.pev").model_copy(update={"project_name": name})
+    assert build_report(form).title.replace("\n", "") == title
