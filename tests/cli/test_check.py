@@ -321,7 +321,7 @@ def test_templates_lists_every_shipped_template(capsys: pytest.CaptureFixture[st
 def test_where_speaks_the_template_words(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from tests.template_forms import filled_form  # noqa: PLC0415
+    from tests.template_forms import filled_form
 
     path = tmp_path / "四川.pev"
     save_pev(filled_form("sichuan"), path)
