@@ -113,6 +113,21 @@ class FileGuard(QObject):
         Asks when ``path`` is the open file and changed on disk since it was read or saved,
         when it is read-only, and refuses (with the reason) a file someone else has open.
         """
+        held = lockfile.read_lock(path)
+        ours = self.lock is not None and _same_file(self.lock.document, path)
+        if (
+            held is not None
+            and not (ours and self.lock is not None and held.token == self.lock.token)
+            and not lockfile.is_stale(held)
+        ):
+            dialogs.show_error(
+                self._window,
+                self.tr("无法保存文件"),
+                self.tr("“{name}”正在编辑中：{who}。请另存为其他文件名。").format(
+                    name=path.name, who=lock_dialogs.describe_holder(held)
+                ),
+            )
+            return ConflictChoice.CANCEL
         if _same_file(path, current) and changed_since(path, self.stamp):
             choice = lock_dialogs.ask_changed_on_disk(self._window, path)
             if choice != ConflictChoice.OVERWRITE:
@@ -123,17 +138,6 @@ class FileGuard(QObject):
             )
             if choice != ConflictChoice.OVERWRITE:
                 return choice
-        if not (self.lock is not None and _same_file(self.lock.document, path)):
-            held = lockfile.read_lock(path)
-            if held is not None and not lockfile.is_stale(held):
-                dialogs.show_error(
-                    self._window,
-                    self.tr("无法保存文件"),
-                    self.tr("“{name}”正在编辑中：{who}。请另存为其他文件名。").format(
-                        name=path.name, who=lock_dialogs.describe_holder(held)
-                    ),
-                )
-                return ConflictChoice.CANCEL
         return ConflictChoice.OVERWRITE
 
     def saved(self, path: Path) -> None:
@@ -141,8 +145,16 @@ class FileGuard(QObject):
         if self.lock is None or not _same_file(self.lock.document, path):
             claim = self.claim(path, ask=False)
             self.adopt(claim, path)
-        else:
-            self.stamp = stamp_of(path)
+            return
+        held = lockfile.read_lock(path)
+        if held is None or held.token != self.lock.token:
+            # Our lock file was deleted (or replaced) meanwhile: put it back if nobody else
+            # holds the file now, so the next opener is told again.
+            try:
+                self.lock = lockfile.acquire(path)
+            except LockHeldError:
+                self.lock = None
+        self.stamp = stamp_of(path)
 
 
 def _can_lift(path: Path) -> bool:

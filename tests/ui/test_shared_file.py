@@ -277,3 +277,27 @@ def test_holder_is_described_in_words(qtbot: Any) -> None:
         )
     )
     assert here is not None and describe_holder(here).startswith("本机的另一个窗口")
+
+
+def test_a_deleted_lock_comes_back_on_save(qtbot: Any, shared: Path) -> None:
+    window = _window(qtbot)
+    assert window.open_file(shared)
+    lock_path_for(shared).unlink()  # someone tidied the folder
+    _edit(window, "改")
+    assert window.files.save()
+    info = read_lock(shared)
+    assert info is not None and info.pid == os.getpid()
+    window.close()
+    assert not lock_path_for(shared).exists()
+
+
+def test_no_save_over_a_file_someone_took_after_our_lock_was_deleted(
+    qtbot: Any, shared: Path, isolated: DialogLog
+) -> None:
+    window = _window(qtbot)
+    assert window.open_file(shared)
+    lock_path_for(shared).write_text(",wangfang,CAIWU-PC07,04.03.2026 09:05,file:///x;", "utf-8")
+    _edit(window, "我的")
+    assert not window.files.save()
+    assert any("CAIWU-PC07" in message for _t, message in isolated.errors)
+    assert load_pev(shared).project_name != "我的"
