@@ -86,6 +86,7 @@ def conclusion_section(form: Form, totals: FormTotals) -> tuple[Block, ...]:
         f"{l1.name.strip() or '（未命名）'}{w('score')}{score_text(node.score)}"
         f"（{w('weight')}{score_text(node.weight)}）"
         for l1, node in zip(form.level1, totals.level1, strict=True)
+        if any(l2.indicators for l2 in l1.children)  # not an empty catalogue 一级
     ]
     blocks: list[Block] = [Paragraph(overall), Paragraph(f"其中，{'；'.join(parts)}。")]
     own = _block_text(form, CONCLUSION)

@@ -88,9 +88,12 @@ def results_section(form: Form, totals: FormTotals) -> tuple[Block, ...]:
     """实际完成情况, then every 三级指标 in a table with the budget row and the 总分."""
     w = Words(form)
     rows = form.iter_indicators()
-    level2_count = sum(len(l1.children) for l1 in form.level1)
+    # Only the 一级 and 二级 that hold 三级 rows are counted: the catalogue's empty ones
+    # (经济效益指标 with nothing under it) are not indicators this project set.
+    level1_count = len({i for i, *_ in rows})
+    level2_count = len({(i, j) for i, j, *_ in rows})
     counts = (
-        f"本项目共设{w('level1')}{len(form.level1)}个、{w('level2')}{level2_count}个、"
+        f"本项目共设{w('level1')}{level1_count}个、{w('level2')}{level2_count}个、"
         f"{w('name')}{len(rows)}个，完成情况见表2。"
         if rows
         else f"自评表未填写{w('name')}。{placeholder('绩效指标及其完成情况')}"

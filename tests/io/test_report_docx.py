@@ -60,7 +60,7 @@ def _form_figures(form: Form) -> set[str]:
         scores += [ind.weight, ind.score]
     figures |= {format_score(s) for s in scores}
     rows = form.iter_indicators()
-    counts = (len(form.level1), sum(len(l1.children) for l1 in form.level1), len(rows))
+    counts = (len({r[0] for r in rows}), len({r[:2] for r in rows}), len(rows))
     return figures | {str(c) for c in counts}
 
 

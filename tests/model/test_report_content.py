@@ -321,3 +321,12 @@ def test_every_shipped_template_gives_its_labels_and_the_forms_figures(key: str)
 def test_the_default_title_says_the_year_and_project_once(name: str, title: str) -> None:
     form = _example("example-2.pev").model_copy(update={"project_name": name})
     assert build_report(form).title.replace("\n", "") == title
+
+
+def test_only_levels_holding_rows_are_counted() -> None:
+    form = _example("example.pev").model_copy(deep=True)
+    form.level1[1].children.append(Level2(name="经济效益指标"))  # empty, as the catalogue adds
+    form.level1.append(Level1(name="成本指标"))
+    counts = next(p for p in _paragraphs(_section(build_report(form), "二")) if "本项目共设" in p)
+    assert counts == "本项目共设一级指标3个、二级指标7个、三级指标23个，完成情况见表2。"
+    assert "成本指标" not in "".join(_paragraphs(_section(build_report(form), "五")))
