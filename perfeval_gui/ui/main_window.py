@@ -295,8 +295,7 @@ class MainWindow(QMainWindow):
         box.show()
 
     def _size_findings_dock(self) -> None:
-        width = max(260, self.width() // 5)
-        self.resizeDocks([self.findings_dock], [width], Qt.Orientation.Horizontal)
+        window_layout.first_start_panes(self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Reimplements QWidget.closeEvent: ask before unsaved changes are lost."""

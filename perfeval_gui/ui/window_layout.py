@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSize, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 from perfeval_gui.ui import settings
 
@@ -77,6 +77,28 @@ def first_start_geometry(window: MainWindow) -> None:
     width = min(1600, int(area.width() * 0.92))
     window.resize(width, min(1000, int(area.height() * 0.9)))
     fit_to_screen(window)
+
+
+def first_start_panes(window: MainWindow) -> None:
+    """Share the room out on a first start, once the window is laid out.
+
+    The 三级 table gets most of it: on a small screen the tree and the findings are narrower,
+    and the header area is as tall as its fields and the 项目资金 table need, at most 45 %.
+    """
+    small = is_small_screen(available_area(window) or QRect(0, 0, 1600, 1000))
+    dock = max(200, window.width() // 6) if small else max(260, window.width() // 5)
+    window.resizeDocks([window.findings_dock], [dock], Qt.Orientation.Horizontal)
+    main = window.splitters["mainSplitter"]
+    total = sum(main.sizes())
+    left = min(340, max(280, total * 22 // 100)) if small else 340
+    main.setSizes([left, total - left])
+    centre = window.splitters["centreSplitter"]
+    height = sum(centre.sizes())
+    info = window.tabs.widget(0)
+    inner = info.widget() if isinstance(info, QScrollArea) else None
+    wanted = (inner or window.tabs).sizeHint().height() + window.tabs.tabBar().sizeHint().height()
+    top = min(wanted + 12, height * 45 // 100)
+    centre.setSizes([top, height - top])
 
 
 def restore_layout(window: MainWindow) -> bool:
