@@ -1,0 +1,16 @@
+"""Entry script of the frozen Linux build (PyInstaller needs a script, not an entry point).
+
+One executable serves both commands: started as ``perfeval-gui`` (a symlink beside it, or
+/usr/bin/perfeval-gui) it runs the editor, otherwise the ``perfeval`` command line.
+"""
+
+import os
+import sys
+
+if os.path.basename(sys.argv[0]).startswith("perfeval-gui"):
+    from perfeval_gui.app import main
+else:
+    from perfeval_gui.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
