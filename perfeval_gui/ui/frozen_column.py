@@ -63,11 +63,11 @@ class FrozenColumn(QTableView):
         for column in range(self.model().columnCount()):
             self.setColumnHidden(column, column != 0)
         self.setColumnWidth(0, self._table.columnWidth(0))
-        table_rows = self._table.verticalHeader()
-        for row in range(self.model().rowCount()):
-            height = table_rows.sectionSize(row)
-            if self.rowHeight(row) != height:
-                self.setRowHeight(row, height)
+        # Row heights follow one by one as the table sizes them (sectionResized); after a
+        # reset both start from the same default.
+        self.verticalHeader().setDefaultSectionSize(
+            self._table.verticalHeader().defaultSectionSize()
+        )
         self.update_geometry()
 
     def update_geometry(self) -> None:

@@ -243,6 +243,13 @@ class IndicatorTableModel(QAbstractTableModel):
                     return QBrush(QColor(colour))
         return None
 
+    def display_text(self, row: int, field: str) -> str:
+        """What cell ``field`` of ``row`` shows, for sizing (no suggestion is computed: the
+        建议得分 and a 完成等级 not yet chosen give ``""``)."""
+        if field == "suggested_score" or (field == "grade" and self.indicator(row).grade is None):
+            return ""
+        return self._display(row, field)
+
     def _display(self, row: int, field: str) -> str:
         if field == "suggested_score":
             suggestion = self.suggestion(row)

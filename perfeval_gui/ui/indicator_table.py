@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPainter,
     QPaintEvent,
     QPalette,
+    QResizeEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -78,10 +79,13 @@ class IndicatorTableView(SheetView):
         self._refit = QTimer(self)
         self._refit.setSingleShot(True)
         self._refit.setInterval(0)
-        self._refit.timeout.connect(self.fit_rows)
+        self._refit.timeout.connect(self.fit_visible)
+        self._fitted: set[int] = set()
+        self._number_widths: dict[str, int] = {}
         model.modelReset.connect(self._fit_all)
         model.dataChanged.connect(self._data_changed)
-        header.sectionResized.connect(lambda *_: self._refit.start())
+        header.sectionResized.connect(lambda *_: self._refit_all())
+        self.verticalScrollBar().valueChanged.connect(lambda *_: self._refit.start())
         self._fit_all()
         self.actions_by_name = self._make_actions()
         # Rows inserted, deleted or undone reset the model; the cursor stays where it was,
@@ -101,52 +105,85 @@ class IndicatorTableView(SheetView):
                 self.setColumnHidden(column, hidden)
 
     # ------------------------------------------------------------ sizes
+    # Rows are measured as they come into view (and again when their texts change), so a
+    # form of 2,000 rows costs no more than the rows on screen: nothing unseen needs a size.
     def _fit_all(self) -> None:
-        self.fit_number_columns()
-        self.fit_rows()
+        self._fitted.clear()
+        self._number_widths = {}
+        self._refit.start()
+
+    def _refit_all(self) -> None:
+        self._fitted.clear()
+        self._refit.start()
 
     def _data_changed(
         self, top_left: QModelIndex, bottom_right: QModelIndex, roles: Any = ()
     ) -> None:
         if roles and Qt.ItemDataRole.DisplayRole not in roles:
             return  # colours and tooltips of findings change no size
-        self.fit_number_columns()
-        self.fit_rows(top_left.row(), bottom_right.row())
+        self._fitted.difference_update(range(top_left.row(), bottom_right.row() + 1))
+        self._refit.start()
 
-    def fit_number_columns(self) -> None:
-        """Widen 分值, 得分 and 建议得分 to their widest figure (and header): never cut."""
+    def fit_visible(self) -> None:
+        """Size the rows in view (and a screenful around them) not sized yet."""
+        model = self.table_model()
+        count = model.rowCount()
+        if count == 0:
+            return
+        first = self.rowAt(0)
+        last = self.rowAt(self.viewport().height() - 1)
+        first = 0 if first < 0 else first
+        last = count - 1 if last < 0 else last
+        span = last - first + 1
+        rows = [
+            r
+            for r in range(max(0, first - span), min(count, last + span + 1))
+            if r not in self._fitted
+        ]
+        if rows:
+            self.fit_number_columns(rows)
+            self.fit_rows(rows)
+            self._fitted.update(rows)
+
+    def fit_number_columns(self, rows: list[int]) -> None:
+        """Widen 分值, 得分 and 建议得分 to the widest figure of ``rows``: never cut."""
         model = self.table_model()
         metrics = self.fontMetrics()
         padding = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 12
         for field in _NUMBER_COLUMNS:
             column = INDICATOR_FIELDS.index(field)
-            title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
-            widest = self.horizontalHeader().fontMetrics().horizontalAdvance(title) + 8
-            for row in range(model.rowCount()):
-                text = model.index(row, column).data()
+            widest = self._number_widths.get(field)
+            if widest is None:
+                title = str(model.headerData(column, Qt.Orientation.Horizontal) or "")
+                header = self.horizontalHeader().fontMetrics()
+                widest = max(
+                    header.horizontalAdvance(title) + 8, metrics.horizontalAdvance("00.00")
+                )
+            for row in rows:
+                text = model.index(row, column).data() if field == "suggested_score" else None
+                text = text if text is not None else model.display_text(row, field)
                 if text:
                     widest = max(widest, metrics.horizontalAdvance(text))
-            width = max(widest, metrics.horizontalAdvance("00.00")) + padding
-            if self.columnWidth(column) != width:
-                self.setColumnWidth(column, width)
+            self._number_widths[field] = widest
+            if self.columnWidth(column) != widest + padding:
+                self.setColumnWidth(column, widest + padding)
 
-    def fit_rows(self, first: int = 0, last: int | None = None) -> None:
-        """Make rows ``first``..``last`` tall enough for their wrapped texts."""
+    def fit_rows(self, rows: list[int]) -> None:
+        """Make ``rows`` tall enough for their wrapped texts (at most ``_MAX_LINES`` lines)."""
         model = self.table_model()
-        last = model.rowCount() - 1 if last is None else min(last, model.rowCount() - 1)
         metrics = self.fontMetrics()
         margin = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin) + 4
         columns = [
-            (column, self.columnWidth(column) - margin)
+            (field, self.columnWidth(column) - margin)
             for column, field in enumerate(INDICATOR_FIELDS)
-            if field in _TEXT_WIDTHS
+            if field in _TEXT_WIDTHS and not self.isColumnHidden(column)
         ]
         tallest = metrics.lineSpacing() * _MAX_LINES + 10
         vertical = self.verticalHeader()
-        for row in range(first, last + 1):
+        for row in rows:
             height = self._base_row_height
-            for column, width in columns:
-                text = model.index(row, column).data()
+            for field, width in columns:
+                text = model.display_text(row, field)
                 if not text or ("\n" not in text and metrics.horizontalAdvance(text) <= width):
                     continue
                 box = metrics.boundingRect(
@@ -155,6 +192,11 @@ class IndicatorTableView(SheetView):
                 height = max(height, min(box.height() + 10, tallest))
             if vertical.sectionSize(row) != height:
                 vertical.resizeSection(row, height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        """Reimplements QTableView.resizeEvent: rows that came into view get their size."""
+        super().resizeEvent(event)
+        self._refit.start()
 
     def table_model(self) -> IndicatorTableModel:
         """The view's model, typed."""

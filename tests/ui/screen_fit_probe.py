@@ -46,6 +46,10 @@ def probe(window: MainWindow) -> dict[str, Any]:
     funds = window.funds_table
     table = window.indicator_table
     window.indicator_model.set_scope(())
+    # Rows are sized as they come into view: look at every one, as a user scrolling would.
+    for row in range(table.model().rowCount()):
+        table.scrollTo(table.model().index(row, 0))
+        QApplication.processEvents()
     numbers = [INDICATOR_FIELDS.index(f) for f in NUMBER_FIELDS]
     screen = window.screen().availableGeometry()
     frame = window.frameGeometry()

@@ -82,7 +82,7 @@ def test_long_texts_wrap_and_their_row_grows(window: MainWindow, qtbot: Any) -> 
     long_name = "减少因安全事故发生而造成的人员伤亡和财产损失的比例" * 2
     operations.set_value(window.document, path=(0, 0, 0), field="name", value=long_name)
     assert table.wordWrap()
-    assert table.rowHeight(0) >= 3 * short // 2
+    qtbot.waitUntil(lambda: table.rowHeight(0) >= 3 * short // 2)
     assert table.rowHeight(1) == short
     assert table.frozen is not None
     assert table.frozen.rowHeight(0) == table.rowHeight(0)  # the frozen column follows
