@@ -154,8 +154,8 @@ def _read_blocks(grid: Grid, rows: range, head: LayoutHeader) -> None:
             stop = min((s for s in starts if s > r), default=rows.stop)
             for below in range(grid.span(r, c)[2] + 1, stop):
                 cells = grid.row_cells(below)
-                if any(_ends_block(grid.label(below, x)) for x in cells):
-                    break
+                if not cells or any(_ends_block(grid.label(below, x)) for x in cells):
+                    break  # an empty row, a signature or 总分 ends the block
                 for col in cells:
                     if grid.top_left(below, col) not in grid.consumed:
                         grid.consume(below, col)

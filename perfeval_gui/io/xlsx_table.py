@@ -154,13 +154,20 @@ def _table_end(
     """
     limit = min((columns[f][0] for f in ("weight", "deviation_note") if f in columns), default=0)
     name_col = columns["name"][0] if "name" in columns else 0
+    first_col = min(a for a, _ in columns.values())
     for r in range(header_row + 1, grid.max_row + 1):
         cells = [(c, grid.label(r, c)) for c in grid.row_cells(r) if not limit or c < limit]
         if any(block_of(t) and grid.span(r, c)[1] < name_col for c, t in cells):
             # 其他需要说明事项 (its text reaching over the table) ends it; 总分 may follow.
             return r - 1, _total_below(grid, r + 1, columns, limit)
         total = [c for c, t in cells if is_total_label(t) and _total_cell(grid, r, c, columns)]
-        signature = [c for c, t in cells if is_signature_label(t)]
+        # A signature line starts at the table's left edge or reads 填报人：…; a 二级 named
+        # 填报日期 is no end.
+        signature = [
+            c
+            for c, t in cells
+            if is_signature_label(t) and (c <= first_col or ":" in t or "签字" in t or "盖章" in t)
+        ]
         for found, is_total in ((total, True), (signature, False)):
             if found and not _has_row_content(grid, r, columns, found):
                 return r - 1, (r if is_total else None)

@@ -9,15 +9,20 @@ from typing import Any
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from perfeval_gui.io.flat import form_from_flat
 from perfeval_gui.io.pev import dumps_pev
 from perfeval_gui.io.xlsx_export import workbook_bytes
 from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET
 from perfeval_gui.io.xlsx_import import read_workbook
+from perfeval_gui.io.xlsx_style import cell_text
 from perfeval_gui.model.form import Form, PrintOptions
 from perfeval_gui.model.template_catalog import get_template, templates
 from tests.io import province_sheets as ps
+from tests.io.test_xlsx_roundtrip import _unambiguous
+from tests.strategies import amounts, forms, texts
 
 DATA = {
     "shanghai": ps.hebei_data,
@@ -146,3 +151,59 @@ def test_edited_sheet_keeps_the_template_of_the_hidden_sheet(tmp_path: Path) -> 
     sheet = reimport(out.getvalue(), tmp_path)
     assert sheet.form.template == "hubei"
     assert sheet.form.title == "项目支出绩效自评表（修改）"
+
+
+@st.composite
+def template_forms(draw: st.DrawFn) -> Form:
+    """Any form of any template: its text blocks, funds note, split targets and fund rows."""
+    form = draw(forms(max_level1=2, max_children=2, max_indicators=3))
+    template = get_template(draw(st.sampled_from(sorted(templates()))))
+    update: dict[str, Any] = {"template": template.key}
+    update["texts"] = {b.key: draw(texts(40)) for b in template.blocks if draw(st.booleans())}
+    if template.funds_reason_label:
+        update["funds_note"] = draw(texts(30))
+    funds = form.funds.model_copy(
+        update={"special_account": draw(amounts()), "unit_funds": draw(amounts())}
+    )
+    update["funds"] = funds
+    if template.split_target:
+        for *_, ind in form.iter_indicators():
+            ind.target_nature = draw(st.sampled_from(("≧", "≦", "═", "＝", "定性", "")))
+            ind.target_unit = draw(st.sampled_from(("人次", "%", "万元", "")))
+    return form.model_copy(update=update)
+
+
+@settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(form=template_forms())
+def test_any_template_form_round_trips_exactly(tmp_path: Path, form: Form) -> None:
+    sheet = reimport(workbook_bytes([form]), tmp_path)
+    assert dumps_pev(sheet.form) == dumps_pev(form)
+
+
+def _rows(form: Form) -> list[tuple[Any, ...]]:
+    """What a user sees of each non-empty 三级 row, split target included."""
+    rows = []
+    for *_, ind in form.iter_indicators():
+        parts = (ind.name, ind.target_nature, ind.target, ind.target_unit, ind.actual)
+        texts_ = [cell_text(t).strip() for t in (*parts, ind.deviation_note)]
+        if any(texts_) or ind.weight is not None or ind.score is not None:
+            rows.append((*texts_, ind.weight, ind.score))
+    return rows
+
+
+@settings(
+    max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(form=template_forms())
+def test_visible_cells_of_any_template_keep_rows_blocks_and_note(
+    tmp_path: Path, form: Form
+) -> None:
+    assume(_unambiguous(form))
+    sheet = reimport(without_hidden_sheet(workbook_bytes([form])), tmp_path)
+    imported = sheet.form.model_copy(update={"template": form.template})
+    assert _rows(imported) == _rows(form)
+    shown = {k: cell_text(v).strip() for k, v in form.texts.items() if cell_text(v).strip()}
+    assert imported.texts == shown
+    assert imported.funds_note == cell_text(form.funds_note).strip()
