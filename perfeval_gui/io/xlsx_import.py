@@ -29,6 +29,7 @@ from perfeval_gui.model.template_catalog import UnknownTemplateError, templates
 __all__ = ["ImportNote", "ImportedSheet", "read_workbook"]
 
 _MAX_NOTED_TEXT = 30
+_RELATIVE = 1e-14  # about the 15th significant digit
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _with_stored(grid: Grid, visible: Form, stored: Form) -> Form:
     assert ws is not None
     write_form_sheet(ws, stored)
     expected = Grid.from_sheets(ws, None)
-    if _cells(expected) == _cells(grid) and expected.extent == grid.extent:
+    if _same_cells(expected, grid) and expected.extent == grid.extent:
         grid.notes.clear()
         grid.consumed.update(grid.values)
         return stored
@@ -117,16 +118,20 @@ def _with_stored(grid: Grid, visible: Form, stored: Form) -> Form:
     return add_invisible(visible, stored)
 
 
-def _cells(grid: Grid) -> dict[tuple[int, int], object]:
-    """Cell values comparable across a save: numbers as openpyxl writes them (16 significant
-    digits), then to 15 (what some programs keep when they save the file again)."""
-    return {key: _comparable(v) for key, v in grid.values.items()}
+def _same_cells(a: Grid, b: Grid) -> bool:
+    """Whether two sheets show the same values: numbers equal to 15 significant digits (what
+    LibreOffice and some other programs keep when they save the file again)."""
+    if a.values.keys() != b.values.keys():
+        return False
+    return all(_same(v, b.values[key]) for key, v in a.values.items())
 
 
-def _comparable(value: object) -> object:
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return f"{float(f'{float(value):.16g}'):.15g}"
-    return value
+def _same(x: object, y: object) -> bool:
+    numbers = (int, float, Decimal)
+    if isinstance(x, numbers) and isinstance(y, numbers) and bool not in (type(x), type(y)):
+        fx, fy = float(x), float(y)
+        return fx == fy or abs(fx - fy) <= _RELATIVE * max(abs(fx), abs(fy))
+    return x == y
 
 
 def _note_leftovers(grid: Grid) -> None:
