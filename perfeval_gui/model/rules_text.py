@@ -120,3 +120,25 @@ def all_rule_sections() -> list[RuleSection]:
     return [profile_rules(p) for p in PROFILES.values()] + [
         template_rules(t) for t in templates().values()
     ]
+
+
+def column_rules(profile: ScoringProfile, template: FormTemplate) -> dict[str, str]:
+    """The column tooltips of the 三级 table that state a rule, written from the form's
+    profile and template (the 建议得分 formula under ``linear-reverse`` is not the default's)."""
+    weight = template.budget_weight_label
+    if profile.reverse_formula is ReverseFormula.LINEAR:
+        reverse = "分值×（2×目标−实际）÷目标，实际达目标两倍时为 0"
+    else:
+        reverse = "分值×目标÷实际"
+    bands = "、".join(
+        f"{grade.value}（{_percent(low)}–{_percent(high)}）"
+        for grade, (low, high) in profile.qualitative_bands.items()
+    )
+    return {
+        "weight": f"该指标的满分；全部{weight}（含{template.rate_label}）合计应为 "
+        f"{format_score(template.weight_total)}",
+        "suggested_score": f"按“{profile.label}”算出的参考得分（只读，不打印）："
+        "≥、> 类指标达成得满分，否则 分值×实际÷目标；"
+        f"≤、< 类指标达成得满分，否则 {reverse}；定性指标按完成等级给出得分区间",
+        "grade": f"定性指标的完成等级及其得分占{weight}的比例：{bands}",
+    }

@@ -28,6 +28,7 @@ from perfeval_gui.model.formatting import (
     format_scores_apart,
 )
 from perfeval_gui.model.glossary import LABELS
+from perfeval_gui.model.rules_text import column_rules
 from perfeval_gui.model.scoring import Suggestion, suggest_score
 from perfeval_gui.model.template_catalog import form_template
 from perfeval_gui.model.values import DecimalInputError, Qualitative, parse_value
@@ -67,17 +68,7 @@ def _header_tips() -> dict[str, str]:
         "name": tr(None, "三级指标名称，不可为空，同一表内不应重复"),
         "target": tr(None, "照原样打印。可写 =3 万条/月、≥95%、<=20 万元/场，或 及时、完整 等"),
         "actual": tr(None, "照原样打印。与年度指标值单位一致时可自动算出建议得分"),
-        "weight": tr(None, "该指标的满分；全部分值（含预算执行率）合计应为 100"),
         "score": tr(None, "打印在表上的得分：不得超过分值；低于分值时须填写偏差原因"),
-        "suggested_score": tr(
-            None,
-            "按评分规则算出的参考得分（只读）：≥、> 类指标达成得满分，否则 分值×实际÷目标；"
-            "≤、< 类指标达成得满分，否则 分值×目标÷实际；定性指标按完成等级给出得分区间",
-        ),
-        "grade": tr(
-            None,
-            "定性指标的完成等级：达成（分值的 80–100%）、部分达成（60–80%）、未达成（0–60%）",
-        ),
         "deviation_note": tr(None, "得分低于分值或与建议得分不同时，写明原因和改进措施"),
     }
 
@@ -303,7 +294,10 @@ class IndicatorTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._headers[section]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tips[INDICATOR_FIELDS[section]]
+            field = INDICATOR_FIELDS[section]
+            form = self._document.form
+            rules = column_rules(self._document.profile(), form_template(form))
+            return rules.get(field) or self._tips.get(field)
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

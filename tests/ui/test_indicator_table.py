@@ -18,6 +18,7 @@ from perfeval_gui.ui.main_window import MainWindow
 from perfeval_gui.ui.operations import INDICATOR_FIELDS
 
 SCORE = INDICATOR_FIELDS.index("score")
+SUGGESTED = INDICATOR_FIELDS.index("suggested_score")
 NAME = INDICATOR_FIELDS.index("name")
 
 
@@ -291,3 +292,23 @@ def test_amounts_pasted_from_excel_skip_computed_cells(window: MainWindow, qtbot
     assert copied[0][:3] == ["400,000.00", "150,000.00", "149,000.00"]  # computed totals
     assert copied[1][:3] == ["400000.00", "150000", "149000"]  # as stored
     assert copied[1][3:] == ["", "", ""]
+
+
+@pytest.mark.parametrize(
+    ("profile", "reverse"),
+    [("default", "分值×目标÷实际"), ("linear-reverse", "分值×（2×目标−实际）÷目标")],
+)
+def test_column_tips_state_the_forms_own_scoring_rule(
+    seed1_form: Form, profile: str, reverse: str
+) -> None:
+    # The 建议得分 tooltip was hard-coded, and wrong under the linear-reverse profile.
+    seed1_form.scoring_profile = profile
+    model = IndicatorTableModel(Document(seed1_form))
+    tip = model.headerData(SUGGESTED, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert reverse in tip
+    grade = model.headerData(
+        INDICATOR_FIELDS.index("grade"), Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+    )
+    assert "达成年度指标（80%–100%）" in grade
+    for section in range(len(INDICATOR_FIELDS)):
+        model.headerData(section, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
