@@ -83,3 +83,20 @@ def test_pdf_prints_wan_yuan_amounts_with_their_digits() -> None:
         text = "".join(page.extract_text() or "" for page in pdf.pages)
     assert "967.7812" in text
     assert "0.005" in text
+
+
+def test_negative_figures_survive_flat_json_and_excel(tmp_path: Path) -> None:
+    # Negative 分值 and amounts are errors/warnings of the checks, never lost on the way.
+    from perfeval_gui.io.flat import form_to_flat
+
+    form = form_from_flat(load_fixture_json(1))
+    form.level1[0].children[0].indicators[0].weight = D("-5")
+    form.funds.other.executed = D("-1234.5678")
+    again = form_from_flat(form_to_flat(form))
+    assert again.level1[0].children[0].indicators[0].weight == D("-5")
+    assert again.funds.other.executed == D("-1234.5678")
+    path = tmp_path / "negative.xlsx"
+    path.write_bytes(workbook_bytes([form]))
+    imported = read_workbook(path)[0].form
+    assert imported.level1[0].children[0].indicators[0].weight == D("-5")
+    assert imported.funds.other.executed == D("-1234.5678")

@@ -65,3 +65,24 @@ def test_wan_yuan_amounts_keep_their_four_decimals_in_messages() -> None:
     form.funds.current_year_appropriation.executed = D("12.3457")
     messages = [f.message for f in run_checks(form) if f.code == "executed-above-budget"]
     assert messages and "12.3457 万元" in messages[0] and "12.3456 万元" in messages[0]
+
+
+def test_a_negative_weight_is_an_error_named_with_its_digits() -> None:
+    form = with_row(weight=D("-5.50"), score=D(0), deviation_note="未开展")
+    found = [f for f in run_checks(form) if f.path == (0, 0, 0)]
+    negative = [f for f in found if f.code == "weight-negative"]
+    assert [(f.severity.value, f.field) for f in negative] == [("error", "weight")]
+    assert "分值 -5.5 为负数" in negative[0].message
+    # A negative 分值 is not scored against: no suggestion rules fire on it.
+    assert {f.code for f in found} <= {"weight-negative", "score-above-weight"}
+    assert compute_totals(form).weight_total == compute_totals(clean_form()).weight_total - D(
+        "10.50"
+    )  # the row's 分值 5 became -5.5 and still counts in the sum the check reports
+
+
+def test_a_negative_amount_is_a_warning_on_its_cell() -> None:
+    form = clean_form()
+    form.funds.other.executed = D("-1234.5")
+    found = [f for f in run_checks(form) if f.code == "amount-negative"]
+    assert [(f.severity.value, f.field) for f in found] == [("warning", "funds.other.executed")]
+    assert "-1,234.50 元 为负数" in found[0].message
