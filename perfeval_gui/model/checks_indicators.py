@@ -17,7 +17,7 @@ from perfeval_gui.model.checks_common import (
     printed_rounded,
     row_label,
 )
-from perfeval_gui.model.formatting import format_score, format_scores_apart
+from perfeval_gui.model.formatting import format_decimal, format_score, format_scores_apart
 from perfeval_gui.model.formatting import format_score_as_typed as typed
 from perfeval_gui.model.rounding import same_when_printed
 from perfeval_gui.model.scoring import (
@@ -85,17 +85,21 @@ def _cells(row: _Row) -> bool:
     if ind.weight is None:
         row.add(Severity.ERROR, "weight-missing", "weight", "未填写分值")
     elif ind.weight < 0:
-        row.add(Severity.ERROR, "weight-negative", "weight", f"分值 {typed(ind.weight)} 为负数")
+        row.add(
+            Severity.ERROR, "weight-negative", "weight", f"分值 {format_decimal(ind.weight)} 为负数"
+        )
     if ind.score is None:
         row.add(Severity.WARNING, "score-missing", "score", "未填写得分，合计时按 0 分计")
     elif ind.score < 0:
-        row.add(Severity.ERROR, "score-negative", "score", f"得分 {typed(ind.score)} 为负数")
+        row.add(
+            Severity.ERROR, "score-negative", "score", f"得分 {format_decimal(ind.score)} 为负数"
+        )
     elif ind.weight is not None and ind.score > ind.weight:
         row.add(
             Severity.ERROR,
             "score-above-weight",
             "score",
-            f"得分 {typed(ind.score)} 超过分值 {typed(ind.weight)}",
+            f"得分 {format_decimal(ind.score)} 超过分值 {format_decimal(ind.weight)}",
         )
     for field, what in (("weight", "分值"), ("score", "得分")):
         if (note := printed_rounded(what, getattr(ind, field))) is not None:

@@ -72,7 +72,7 @@ def test_a_negative_weight_is_an_error_named_with_its_digits() -> None:
     found = [f for f in run_checks(form) if f.path == (0, 0, 0)]
     negative = [f for f in found if f.code == "weight-negative"]
     assert [(f.severity.value, f.field) for f in negative] == [("error", "weight")]
-    assert "分值 -5.5 为负数" in negative[0].message
+    assert "分值 -5.50 为负数" in negative[0].message  # as typed
     # A negative 分值 is not scored against: no suggestion rules fire on it.
     assert {f.code for f in found} <= {"weight-negative", "score-above-weight"}
     assert compute_totals(form).weight_total == compute_totals(clean_form()).weight_total - D(
