@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from copy import copy
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
@@ -28,6 +29,7 @@ from perfeval_gui.io.xlsx_style import (
     FONT,
     PERCENT_FORMAT,
     TITLE_FONT,
+    amount_format,
     cell_text,
     display_width,
 )
@@ -122,6 +124,7 @@ class _RowWriter:
             known = self._styles.get((c, bold))
             if known is not None:
                 cell._style = copy(known)
+                _keep_amount_digits(cell, value)
                 continue
             cell.number_format = COLUMNS[c - 1][2]
             cell.border = BORDER
@@ -132,6 +135,15 @@ class _RowWriter:
                 if c == 10:
                     cell.number_format = _SCORE_FORMAT  # the mean 得分 has decimals
             self._styles[(c, bold)] = copy(cell._style)
+            _keep_amount_digits(cell, value)
+
+
+def _keep_amount_digits(cell: Any, value: object) -> None:
+    """An amount with more than 2 decimals (12.3456 万元) shows them all, as on the form."""
+    if cell.number_format == AMOUNT_FORMAT and isinstance(value, Decimal):
+        wanted = amount_format(value)
+        if wanted != AMOUNT_FORMAT:
+            cell.number_format = wanted
 
 
 def _table_sheet(ws: Worksheet, summary: Summary) -> None:
@@ -197,6 +209,7 @@ def _stats_sheet(ws: Worksheet, summary: Summary) -> None:
         ws.cell(r, 1, label).font = FONT
         cell = ws.cell(r, 2, value)
         cell.number_format, cell.font = fmt, FONT
+        _keep_amount_digits(cell, value)
     grade_top = len(block) + 3
     _small_table(
         ws,

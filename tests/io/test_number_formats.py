@@ -100,3 +100,28 @@ def test_negative_figures_survive_flat_json_and_excel(tmp_path: Path) -> None:
     imported = read_workbook(path)[0].form
     assert imported.level1[0].children[0].indicators[0].weight == D("-5")
     assert imported.funds.other.executed == D("-1234.5678")
+
+
+def test_summary_sheet_shows_every_decimal_of_an_amount(tmp_path: Path) -> None:
+    from perfeval_gui.commands.summary import build_summary
+    from perfeval_gui.io.folder import LoadedForm
+    from perfeval_gui.io.summary_xlsx import summary_workbook_bytes
+
+    yuan = form_from_flat(load_fixture_json(1))  # 152,919.80 元 … shown in 万元: 15.29198
+    forms = [
+        LoadedForm(tmp_path / "a.pev", "a.pev", wan_yuan_form()),
+        LoadedForm(tmp_path / "b.pev", "b.pev", yuan),
+    ]
+    summary = build_summary(forms, unit=AmountUnit.WAN_YUAN)
+    book = openpyxl.load_workbook(io.BytesIO(summary_workbook_bytes(summary, [])))
+    shown = {
+        (cell.value, cell.number_format)
+        for sheet in book.worksheets
+        for row in sheet.iter_rows()
+        for cell in row
+        if isinstance(cell.value, float) and cell.number_format.startswith("#,##0")
+    }
+    for value, number_format in shown:
+        places = len(number_format.partition(".")[2])
+        assert round(value, places) == pytest.approx(value, abs=1e-9), (value, number_format)
+    assert (15.29198, "#,##0.00000") in shown  # 152,919.80 元 in 万元, not 15.29
