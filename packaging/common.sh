@@ -11,7 +11,7 @@ VERSION=$(sed -n 's/^__version__ = "\(.*\)"$/\1/p' "$ROOT/perfeval_gui/__init__.
 [ -n "$VERSION" ] || { echo "cannot read __version__ from perfeval_gui/__init__.py" >&2; exit 1; }
 mkdir -p "$CACHE" "$DIST"
 # pip's download cache lives there too, so a rebuild fetches nothing.
-export PIP_CACHE_DIR=$CACHE/pip
+export PIP_CACHE_DIR=$CACHE/pip PIP_ROOT_USER_ACTION=ignore
 
 _t0=$(date +%s)
 step() { printf '== [%4ss] %s\n' "$(( $(date +%s) - _t0 ))" "$*"; }

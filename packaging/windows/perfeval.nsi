@@ -128,6 +128,14 @@ Section "Uninstall"
   DeleteRegKey HKCU "Software\Classes\${PROGID}"
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
   DeleteRegKey HKCU "${UNINSTKEY}"
-  DeleteRegKey HKCU "${SETTINGSKEY}"                ; window layout, recent files
+  DeleteRegKey HKCU "${SETTINGSKEY}"
+  ; The editor's settings (window layout, recent files) and its recovery locks. Unsaved-work
+  ; recovery copies and the user's own templates stay: the folders are removed only if empty.
+  SetShellVarContext current
+  Delete "$APPDATA\perfeval\perfeval-gui.ini"
+  Delete "$APPDATA\perfeval\perfeval\recovery\*.lock"
+  RMDir "$APPDATA\perfeval\perfeval\recovery"
+  RMDir "$APPDATA\perfeval\perfeval"
+  RMDir "$APPDATA\perfeval"
   RMDir /r "$INSTDIR"
 SectionEnd
