@@ -19,6 +19,7 @@ from perfeval_gui.io.xlsx_words import (
     group_name,
     is_placeholder,
     key,
+    strip_numbering,
 )
 from perfeval_gui.model.form import Indicator, Level1, Level2
 from perfeval_gui.model.glossary import COST_LEVEL1_CATALOGUE, LEVEL1_CATALOGUE
@@ -271,6 +272,7 @@ def read_rows(
     if "level1" not in cols and "level2" in cols and rows_range is None:
         grid.note(table.header_row, None, "表中没有“一级指标”列，按标准目录由二级指标推出一级指标")
     skipped: list[tuple[int, str]] = []
+    numbered: list[int] = []
     for r in rows_range or range(table.header_row + 1, table.end_row + 1):
         values = {f: _read(grid, r, span, f) for f, span in cols.items() if f in _FIELD_READERS}
         extras = _extras(grid, r, cols)
@@ -282,6 +284,9 @@ def read_rows(
         if _placeholder(values):
             skipped.append((r, str(values.get("name") or "")))
             values, has_indicator = {}, False
+        elif isinstance(name := values.get("name"), str) and (bare := strip_numbering(name)):
+            values["name"] = bare
+            numbered.append(r)
         if "level1" in cols:
             new_l1, l1_name = l1_groups.step(r, cols["level1"])
         else:
@@ -302,6 +307,10 @@ def read_rows(
         shown = "、".join(f"第 {r} 行（“{t}”）" for r, t in skipped[:_SHOWN_ROWS])
         more = f"等 {len(skipped)} 行" if len(skipped) > _SHOWN_ROWS else ""
         grid.note(None, None, f"表样中未填写的占位行已跳过：{shown}{more}")
+    if numbered:
+        rows_ = "、".join(str(r) for r in numbered[:_SHOWN_ROWS])
+        more = f"等 {len(numbered)} 行" if len(numbered) > _SHOWN_ROWS else ""
+        grid.note(None, None, f"三级指标名称前表样的编号（如“指标1：”）已去掉：第 {rows_} 行{more}")
     return level1, rows
 
 

@@ -64,7 +64,23 @@ def is_placeholder(text: str) -> bool:
 def group_name(text: str) -> str:
     """A 一级/二级 name as the catalogue writes it when the cell is one written with a line
     break, spaces or a ``(50分)`` suffix (``满意度\\n指标`` → ``满意度指标``); else as typed."""
-    return _CATALOGUE_NAMES.get(level_name_key(text), text)
+    key_ = level_name_key(text)
+    found = _CATALOGUE_NAMES.get(key_) or _CATALOGUE_NAMES.get(_NUMBERING.sub("", key_))
+    return found or text
+
+
+#: A numbering before a name: ``一、``, ``(一)``, ``1.``, ``1、``.
+_NUMBERING = re.compile(r"^(?:\(?[一二三四五六七八九十]+[)、.]|\(?\d+[)、.])")
+#: A template's numbering kept before a filled-in 三级 name: ``指标1：培训人次``.
+_NUMBERED_NAME = re.compile(
+    r"^\s*(?:三级)?指标\s*[0-9０-９一二三四五六七八九十]{1,3}\s*[:：]\s*(\S.*)$", re.S
+)
+
+
+def strip_numbering(name: str) -> str | None:
+    """The name without a template's ``指标1：`` before it, or ``None`` when there is none."""
+    match = _NUMBERED_NAME.match(name)
+    return match.group(1).strip() if match else None
 
 
 def grade_in(text: str) -> str | None:

@@ -71,17 +71,24 @@ def test_sichuan_510000_0013zp(tmp_path: Path) -> None:
 
 def test_hebei_placeholder_rows_are_skipped_with_a_note(tmp_path: Path) -> None:
     data = ps.hebei_data()
-    shown = {"满意度指标": "满意度\n指标", "服务对象满意度指标": "服务对象\n满意度指标"}
-    placeholders = {"数量指标": ["指标2", "……"], "质量指标": ["指标2"], "社会效益指标": [""]}
+    shown = {
+        "满意度指标": "满意度\n指标",
+        "服务对象满意度指标": "服务对象\n满意度指标",
+        "数量指标": "（一）数量指标",
+    }
+    placeholders = {"数量指标": ["指标2：", "……"], "质量指标": ["指标2"], "社会效益指标": [""]}
 
     def write(ws: Worksheet) -> None:
         ps.central_sheet(ws, data, shown=shown, placeholders=placeholders, unit_line="单位：万元")
+        name = next(c for row in ws.iter_rows() for c in row if c.value == "培训人次")
+        name.value = "指标1：培训人次"  # the template's numbering kept before the name
 
     form, notes = imported(tmp_path, write)
     same_content(form, form_from_flat(data))
     assert [l1.name for l1 in form.level1] == ["产出指标", "效益指标", "满意度指标"]
-    assert len(notes) == 1 and "占位行已跳过" in notes[0]
-    assert "“指标2”" in notes[0] and "“……”" in notes[0]
+    assert len(notes) == 2 and "占位行已跳过" in notes[0]
+    assert "“指标2：”" in notes[0] and "“……”" in notes[0]
+    assert "编号（如“指标1：”）已去掉：第 14 行" in notes[1]
     assert [f for f in run_checks(form) if f.severity is Severity.ERROR] == []
 
 
