@@ -391,4 +391,8 @@ def dumps_flat(form: Form) -> str:
 
 def save_flat(form: Form, path: Path | str) -> None:
     """Write ``form`` as flat JSON, atomically; raises :class:`FormFileError`."""
-    atomic_write_bytes(Path(path), dumps_flat(form).encode("utf-8"), backup=False)
+    try:
+        data = dumps_flat(form).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate pasted from elsewhere
+        raise FormFileError("表中含有无法保存的字符，请删除后重试", path) from None
+    atomic_write_bytes(Path(path), data, backup=False)

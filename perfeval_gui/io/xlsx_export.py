@@ -278,6 +278,11 @@ def workbook_bytes(forms: Sequence[Form]) -> bytes:
     """The .xlsx bytes of a workbook with one printed-layout sheet per form."""
     if not forms:
         raise FormFileError("没有要导出的自评表")
+    for form in forms:  # a lone surrogate would be written as an invalid XML character
+        try:
+            form.model_dump_json().encode("utf-8")
+        except (UnicodeEncodeError, ValueError):
+            raise FormFileError("表中含有无法保存的字符，请删除后重试") from None
     workbook = Workbook()
     titles = sheet_titles(forms)
     for index, (form, title) in enumerate(zip(forms, titles, strict=True)):

@@ -11,9 +11,11 @@ import pytest
 
 from perfeval_gui.cli import main
 from perfeval_gui.io.errors import FormFileError
-from perfeval_gui.io.flat import load_flat
+from perfeval_gui.io.flat import load_flat, save_flat
 from perfeval_gui.io.json_limits import MAX_STRING, MAX_VALUES
-from perfeval_gui.io.pev import MAX_FILE_BYTES, load_pev
+from perfeval_gui.io.pev import MAX_FILE_BYTES, load_pev, save_pev
+from perfeval_gui.io.xlsx_export import export_xlsx
+from perfeval_gui.model.form import Form
 from perfeval_gui.resources_path import example_form_path
 
 
@@ -91,3 +93,16 @@ def test_flat_json_is_bounded_the_same_way(tmp_path: Path) -> None:
         load_flat(_write(tmp_path, flat, "flat.json"))
     with pytest.raises(FormFileError, match="数据项过多"):
         load_flat(_write(tmp_path, {"indicators": [{}] * (MAX_VALUES + 1)}, "many.json"))
+
+
+@pytest.mark.parametrize("suffix", [".pev", ".json", ".xlsx"])
+def test_a_form_holding_a_lone_surrogate_is_refused_on_save_in_chinese(
+    tmp_path: Path, suffix: str
+) -> None:
+    """Text pasted into the editor may hold one; saving says so instead of crashing (or, for
+    .xlsx, writing a workbook whose XML no program can read)."""
+    form = Form(project_name="项目\ud800")
+    path = tmp_path / f"out{suffix}"
+    with pytest.raises(FormFileError, match="表中含有无法保存的字符"):
+        {".pev": save_pev, ".json": save_flat, ".xlsx": export_xlsx}[suffix](form, path)
+    assert not path.exists()
