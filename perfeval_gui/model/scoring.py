@@ -332,7 +332,6 @@ def compute_totals(form: Form) -> FormTotals:
     """All totals of ``form`` (its profile decides the grade)."""
     level1: list[NodeTotals] = []
     level2: list[list[NodeTotals]] = []
-    places = max(PRINTED_PLACES, decimal_places(form.budget_weight))
     for l1 in form.level1:
         row: list[NodeTotals] = []
         for l2 in l1.children:
@@ -341,10 +340,8 @@ def compute_totals(form: Form) -> FormTotals:
             for ind in l2.indicators:
                 if (w := ind.weight) is not None:
                     weight += w
-                    places = max(places, _places(w))
                 if (s := ind.score) is not None:
                     score += s
-                    places = max(places, _places(s))
             row.append(NodeTotals(weight, score))
         level2.append(row)
         level1.append(
@@ -370,11 +367,13 @@ def compute_totals(form: Form) -> FormTotals:
         funds_total=funds_total(form.funds),
         level1=level1,
         level2=level2,
-        places=places,
+        places=_shown_places(form.budget_weight, level1),
     )
 
 
-def _places(d: Decimal) -> int:
-    """Decimals of a typed figure, cheaply: most have at most 2 and need no normalising."""
-    exponent = d.as_tuple().exponent
-    return 0 if isinstance(exponent, int) and exponent >= -PRINTED_PLACES else decimal_places(d)
+def _shown_places(budget_weight: Decimal, level1: list[NodeTotals]) -> int:
+    """Decimals that show the typed 分值/得分 sums exactly (at least 2): those of the 一级
+    sums, which hold every digit of their rows (a few numbers, not one per row)."""
+    parts = [budget_weight, *(n.weight for n in level1), *(n.score for n in level1)]
+    return max(PRINTED_PLACES, *(decimal_places(d) for d in parts))
+
