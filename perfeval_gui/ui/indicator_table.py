@@ -48,7 +48,7 @@ _TEXT_WIDTHS = {
 #: Number columns: as wide as their widest figure (or header), never cut.
 _NUMBER_COLUMNS = ("weight", "score", "suggested_score")
 #: A row grows to show this many lines of its longest text at most (the tooltip has it all).
-_MAX_LINES = 8
+_MAX_LINES = 12
 
 
 class IndicatorTableView(SheetView):
