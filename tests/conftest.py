@@ -8,8 +8,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Property tests: no per-example deadline (a shared 2-core machine stalls at random), and in CI
+# a fixed example sequence, so a run is repeatable; locally each run explores new examples.
+settings.register_profile("default-perfeval", deadline=None)
+settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
+settings.load_profile("ci" if os.environ.get("CI") else "default-perfeval")
 
 DATA = Path(__file__).parent / "data"
 
