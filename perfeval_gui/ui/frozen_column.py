@@ -54,9 +54,9 @@ class FrozenColumn(QTableView):
         model = table.model()
         model.modelReset.connect(self.sync)
         model.rowsInserted.connect(self.sync)
+        model.rowsRemoved.connect(self.sync)
         model.columnsInserted.connect(self.sync)
         self.sync()
-        self.show()
 
     def sync(self, *_: object) -> None:
         """Show column 0 only, as wide and with rows as high as the table's."""
@@ -69,6 +69,8 @@ class FrozenColumn(QTableView):
             self._table.verticalHeader().defaultSectionSize()
         )
         self.update_geometry()
+        # Without rows the table shows how to start: nothing may cover that text.
+        self.setVisible(self.model().rowCount() > 0)
 
     def update_geometry(self) -> None:
         """Lie exactly over the table's column 0 (header included)."""

@@ -123,3 +123,15 @@ def test_a_name_is_typed_in_the_frozen_column_and_tab_goes_on(
     qtbot.waitUntil(lambda: table.currentIndex().column() == TARGET)
     assert window.document.form.level1[0].children[0].indicators[1].name == "新名称"
     assert table.currentIndex().row() == 1
+
+
+def test_the_frozen_column_does_not_cover_the_hint_of_an_empty_table(qtbot: Any) -> None:
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.tree_panel.select((0, 0))  # 数量指标: no rows yet
+    table = window.indicator_table
+    assert table.frozen is not None
+    assert not table.frozen.isVisible()  # the "how to start" text is in full view
+    operations.add_node(window.document, parent=(0, 0), name="培训场次")
+    assert table.frozen.isVisible()
