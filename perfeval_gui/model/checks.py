@@ -7,6 +7,8 @@ tree, 总分), errors first within a row. The rules of one 三级 row live in
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
@@ -26,7 +28,7 @@ from perfeval_gui.model.formatting import (
     format_score,
     format_scores_apart,
 )
-from perfeval_gui.model.glossary import level_name_key
+from perfeval_gui.model.glossary import LABELS, level_name_key
 from perfeval_gui.model.memo import profile_key
 from perfeval_gui.model.profiles import PROFILES, form_profile
 from perfeval_gui.model.scoring import compute_totals, funds_total
@@ -312,7 +314,7 @@ def run_checks(form: Form) -> list[Finding]:
     profile = form_profile(form)
     template = form_template(form)
     totals = compute_totals(form)
-    return [
+    found = [
         *_header(form, template, form.scoring_profile in PROFILES),
         *_funds(form, template),
         *_budget_and_goals(form, template),
@@ -320,3 +322,41 @@ def run_checks(form: Form) -> list[Finding]:
         *_tree(form, profile, template, totals),
         *_weight_total(form, template, totals),
     ]
+    words = template_words(template)
+    if not words:
+        return found
+    return [replace(f, message=_speak(f.message, words)) for f in found]
+
+
+#: The column words of the rules' messages, longest first, by the field they name.
+_RULE_WORDS = (
+    ("deviation_note", "偏差原因分析及改进措施"),
+    ("deviation_note", "偏差原因分析"),
+    ("deviation_note", "偏差原因"),
+    ("actual", "实际完成值"),
+    ("target", "年度指标值"),
+    ("weight", "分值"),
+)
+
+
+def template_words(template: FormTemplate) -> tuple[tuple[str, str], ...]:
+    """(rule word, template word) pairs where the template calls a column otherwise
+    (四川: 分值 → 权重, 实际完成值 → 完成值, 偏差原因分析 → 未完成原因分析)."""
+    return tuple(
+        (word, template.label(field))
+        for field, word in _RULE_WORDS
+        if template.label(field) != LABELS[field] and field in _columns(template)
+    )
+
+
+def _columns(template: FormTemplate) -> set[str]:
+    return {c.key.value for c in template.indicator_columns}
+
+
+def _speak(message: str, words: tuple[tuple[str, str], ...]) -> str:
+    """A rule's message in the template's words; quoted texts (the user's) are kept."""
+    parts = re.split(r"(“[^”]*”)", message)
+    for n in range(0, len(parts), 2):  # even parts lie outside quotes
+        for word, own in words:
+            parts[n] = parts[n].replace(word, own)
+    return "".join(parts)

@@ -376,4 +376,3 @@ def _shown_places(budget_weight: Decimal, level1: list[NodeTotals]) -> int:
     sums, which hold every digit of their rows (a few numbers, not one per row)."""
     parts = [budget_weight, *(n.weight for n in level1), *(n.score for n in level1)]
     return max(PRINTED_PLACES, *(decimal_places(d) for d in parts))
-

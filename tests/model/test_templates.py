@@ -206,3 +206,13 @@ def test_malformed_user_template_is_reported(
     assert set(SHIPPED) <= set(templates())  # the others still work
     with pytest.raises(ValueError, match="无法使用"):
         read_template_file(path)
+
+
+def test_findings_speak_the_template_words() -> None:
+    from tests.template_forms import filled_form  # noqa: PLC0415
+
+    messages = [f.message for f in run_checks(filled_form("sichuan"))]
+    assert any("未完成原因分析只写了“无”" in m for m in messages)
+    assert not any("偏差原因分析" in m for m in messages)
+    shanghai = [f.message for f in run_checks(filled_form("shanghai"))]
+    assert any("偏差原因分析只写了“无”" in m for m in shanghai)
