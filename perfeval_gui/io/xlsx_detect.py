@@ -34,6 +34,7 @@ class SheetCues:
     split_target: bool
     budget_weight: Decimal | None
     total_grade: bool
+    indicator_table: bool = True  # whether the sheet has a 三级 table at all
 
 
 def sheet_cues(
@@ -46,6 +47,7 @@ def sheet_cues(
         {"target_nature", "target_unit"} <= columns,
         budget_weight,
         total_grade,
+        "name" in columns,
     )
 
 
@@ -94,6 +96,9 @@ def score_templates(cues: SheetCues) -> list[tuple[int, FormTemplate]]:
                 score += _SHARED_LABEL
         if cues.split_target:
             score += _SPLIT if template.split_target else -_SPLIT
+        elif template.split_target and cues.indicator_table:
+            # One 指标值 column: not the split layout, whatever words it shares with it.
+            score -= _SPLIT
         if cues.budget_weight is not None:
             score += _BUDGET if cues.budget_weight == template.budget_weight else -_BUDGET
         if cues.total_grade and template.total_shows_grade:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from perfeval_gui.io.xlsx_detect import SheetCues, detect_template
 from perfeval_gui.io.xlsx_grid import Grid
@@ -151,12 +151,21 @@ def _short(text: str) -> str:
     return text if len(text) <= _SHOWN_TEXT else text[:_SHOWN_TEXT] + "…"
 
 
+def _rate_agrees(typed: Decimal, computed: Decimal) -> bool:
+    """Whether a typed 执行率 (a fraction) is the computed one rounded to the digits typed,
+    at least one decimal of a percent: ``98.5%`` agrees with 98.506 %, ``98%`` not with 98.4 %."""
+    exponent = typed.normalize().as_tuple().exponent
+    places = max(-exponent if isinstance(exponent, int) else 0, 3)
+    step = Decimal(1).scaleb(-places)
+    return typed.quantize(step) == computed.quantize(step, rounding=ROUND_HALF_UP)
+
+
 def _check_budget(grid: Grid, head: LayoutHeader, form: Form) -> None:
     """Derived cells are recomputed; say so where the sheet showed something else."""
     totals = compute_totals(form)
     if head.execution_rate is not None and totals.execution_rate is not None:
         shown, computed = format_percent(head.execution_rate), format_percent(totals.execution_rate)
-        if shown != computed:
+        if shown != computed and not _rate_agrees(head.execution_rate, totals.execution_rate):
             grid.note(
                 None,
                 None,

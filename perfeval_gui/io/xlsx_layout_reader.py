@@ -29,7 +29,7 @@ _HEADER_LABELS: dict[str, frozenset[str]] = {
         {"主管部门", "主管单位", "主管部门(单位)", "预算部门", "部门名称", "主管部门名称"}
     ),
     "implementing_unit": frozenset(
-        {"实施单位", "项目实施单位", "执行单位", "项目单位", "单位名称", "项目执行单位"}
+        {"实施单位", "项目实施单位", "执行单位", "项目单位", "单位名称", "项目执行单位", "预算单位"}
     ),
 }
 #: What may follow a header label in real templates: 主管部门及代码, 实施单位（盖章）.

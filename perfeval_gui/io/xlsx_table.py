@@ -38,10 +38,13 @@ _HEADER_RULES: tuple[tuple[str, Callable[[str], bool]], ...] = (
     ("target", lambda t: "指标值" in t or "目标值" in t or t in {"年度目标", "预期目标值"}),
     ("weight", lambda t: t in {"分值", "指标分值", "权重", "权重分值", "标准分值", "指标权重"}),
     ("score", lambda t: t in {"得分", "自评得分", "实际得分", "自评分", "评分", "自评分值"}),
-    ("deviation_note", lambda t: "偏差" in t or "改进措施" in t or "原因分析" in t),
+    (
+        "deviation_note",
+        lambda t: "偏差" in t or "改进措施" in t or "原因分析" in t or "扣分原因" in t,
+    ),
     ("project_name", lambda t: t == "项目名称"),
     ("department", lambda t: t in {"主管部门", "主管单位"}),
-    ("implementing_unit", lambda t: t in {"实施单位", "项目实施单位", "执行单位"}),
+    ("implementing_unit", lambda t: t in {"实施单位", "项目实施单位", "执行单位", "预算单位"}),
     ("year", lambda t: t in {"年度", "年份", "评价年度"}),
     ("serial", lambda t: t in {"序号", "编号", "序"}),
 )
@@ -117,8 +120,13 @@ def read_header(grid: Grid, header_row: int) -> Table:
             continue
         columns[name] = (c0, c1)
         grid.consume(header_row, c)
+    # Every label merged down over two rows (and nothing under them): the table starts
+    # below the merged header, not on its lower half.
+    bottom = min(grid.span(header_row, c0)[2] for c0, _ in columns.values())
     if _sub_header(grid, header_row + 1, columns):
         header_row += 1
+    elif bottom > header_row:
+        header_row = bottom
     if "serial" in columns:
         grid.note(header_row, columns["serial"][0], "“序号”列只表示行的顺序，未单独导入")
     end_row, total_row = _table_end(grid, header_row, columns)
