@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from perfeval_gui.io.xlsx_detect import SheetCues, detect_template
 from perfeval_gui.io.xlsx_grid import Grid
@@ -19,7 +19,7 @@ from perfeval_gui.io.xlsx_words import after_colon, block_labels, grade_in, is_g
 from perfeval_gui.model.form import Amounts, AmountUnit, Form, FundRow, Level1, PrintOptions
 from perfeval_gui.model.formatting import format_percent, format_score
 from perfeval_gui.model.glossary import LABELS
-from perfeval_gui.model.rounding import same_when_printed
+from perfeval_gui.model.rounding import decimal_places, round_half_up, same_when_printed
 from perfeval_gui.model.scoring import compute_totals
 from perfeval_gui.model.template_catalog import DEFAULT_TEMPLATE_KEY, get_template
 from perfeval_gui.model.templates import FormTemplate
@@ -154,10 +154,8 @@ def _short(text: str) -> str:
 def _rate_agrees(typed: Decimal, computed: Decimal) -> bool:
     """Whether a typed 执行率 (a fraction) is the computed one rounded to the digits typed,
     at least one decimal of a percent: ``98.5%`` agrees with 98.506 %, ``98%`` not with 98.4 %."""
-    exponent = typed.normalize().as_tuple().exponent
-    places = max(-exponent if isinstance(exponent, int) else 0, 3)
-    step = Decimal(1).scaleb(-places)
-    return typed.quantize(step) == computed.quantize(step, rounding=ROUND_HALF_UP)
+    places = max(decimal_places(typed), 3)
+    return round_half_up(typed, places) == round_half_up(computed, places)
 
 
 def _check_budget(grid: Grid, head: LayoutHeader, form: Form) -> None:
