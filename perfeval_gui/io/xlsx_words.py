@@ -46,7 +46,6 @@ _PLACEHOLDER = re.compile(
 )
 _SUFFIX = re.compile(r"\((?:[A-Za-z/]{1,5}|分|%|万元|元|[0-9.]+分)\)$")
 _CATALOGUE_NAMES = {level_name_key(n): n for n in (*LEVEL1_NAMES, *LEVEL2_NAMES)}
-GRADES = ("优", "良", "中", "差")
 _GRADE = re.compile(r"^(?:(?:评价|自评|绩效)?等级[:：]?)?[(（]?(优|良|中|差)(?:秀|好|等)?[)）]?$")
 
 
@@ -114,7 +113,7 @@ def after_colon(text: str) -> str:
 @cache
 def goals_labels() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """(年度总体目标 labels, 预期目标 labels, 实际完成情况 labels) of every template."""
-    blocks = {"年度总体目标", "总体目标", "年度目标完成情况", "绩效目标"}
+    blocks = {"年度总体目标", "总体目标", "年度目标完成情况", "绩效目标", "年度总体目标完成情况"}
     expected = {"预期目标", "年度预期目标"}
     actual = {"实际完成情况", "年度实际完成情况", "实际完成", "实际完成目标"}
     for template in templates().values():
