@@ -214,3 +214,13 @@ def test_empty_text_block_stays_empty(tmp_path: Path) -> None:
 
     form, _ = imported(tmp_path, write)
     assert form.texts == {}
+
+
+def test_anhui_labels_with_score_suffix_still_get_the_50_30_10_check(tmp_path: Path) -> None:
+    data = ps.anhui_data()
+    data["indicators"][0]["weight"] = data["indicators"][0]["score"] = "15"  # 产出 45
+    data["indicators"][3]["weight"] = data["indicators"][3]["score"] = "35"  # 效益 35
+    shown = {"产出指标": "产出指标(50分)", "效益指标": "效益指标（30分）"}
+    form, _ = imported(tmp_path, lambda ws: ps.central_sheet(ws, data, shown=shown))
+    codes = [f.code for f in run_checks(form)]
+    assert codes.count("level1-weight-unusual") == 2
