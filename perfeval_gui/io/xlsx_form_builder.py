@@ -79,6 +79,10 @@ def layout_form(
     options = PrintOptions(signature_labels=list(template.signature_labels))
     if head.signature_labels:
         options = PrintOptions(signature_block=True, signature_labels=head.signature_labels)
+        filled = [t for t in head.signature_labels if after_colon(t)]
+        if filled:
+            shown = "、".join(f"“{_short(t)}”" for t in filled)
+            grid.note(None, None, f"表末的签字栏 {shown} 已作为打印时的签字栏读入（不是绩效指标）")
     form = Form(
         template=template.key,
         title=head.title or template.title,

@@ -225,8 +225,13 @@ def test_ministry_template_as_a_unit_fills_it(tmp_path: Path, seed1_flat: dict[s
     )
     assert form.print_options.signature_block
     assert form.print_options.signature_labels == list(SIGNATURES)
-    # Only the 附件 line is not part of the form, and it is said where it is.
-    assert notes == ["工作表“Sheet”第 1 行 A 列：内容“附件2”不属于自评表的任何栏目，未导入"]
+    # Only the 附件 line is not part of the form, and it is said where it is; the filled-in
+    # signature lines are said to be kept as such.
+    assert notes == [
+        "工作表“Sheet”：表末的签字栏 “填报人：张三”、“联系电话：021-12345678”、"
+        "“填报日期：2024年3月1日” 已作为打印时的签字栏读入（不是绩效指标）",
+        "工作表“Sheet”第 1 行 A 列：内容“附件2”不属于自评表的任何栏目，未导入",
+    ]
 
 
 def test_unit_line_and_label_variants(tmp_path: Path, seed2_flat: dict[str, Any]) -> None:

@@ -66,7 +66,11 @@ def test_sichuan_510000_0013zp(tmp_path: Path) -> None:
     assert form.funds_note == "部分采购项目尚未完成验收，资金未支付。"
     assert form.print_options.signature_block
     assert form.print_options.signature_labels == list(ps.SICHUAN_SIGNATURES)
-    assert notes == ["工作表“自评表”：已按“四川”表样读取（按表中的栏目识别）"]
+    assert notes == [
+        "工作表“自评表”：已按“四川”表样读取（按表中的栏目识别）",
+        "工作表“自评表”：表末的签字栏 “项目负责人：王五”、“财务负责人：赵六” "
+        "已作为打印时的签字栏读入（不是绩效指标）",
+    ]
 
 
 def test_hebei_placeholder_rows_are_skipped_with_a_note(tmp_path: Path) -> None:
