@@ -6,6 +6,7 @@ labels; column edges line up between blocks where the official form has them lin
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from perfeval_gui.model.form import Form, FundRow, Indicator, Level1, Level2
@@ -41,6 +42,10 @@ _SPLIT_SHRINK: dict[IndicatorColumn, int] = {
 #: Relative widths of the 项目资金 columns: row label, each amount, 分值, 执行率, 得分, 原因.
 _FUNDS_LABEL, _FUNDS_AMOUNT, _FUNDS_SCORED, _FUNDS_REASON = 114, 74, (38, 54, 43), 70
 DASH = "—"
+#: The least margin, in points, left each side of a centred one-line text that would
+#: otherwise break.
+_TIGHT_PAD = 1.0
+_FIGURE = re.compile(r"^[-+]?[\d,]*\.?\d+%?$")
 #: Texts of up to this many lines are centred in their cell; longer ones are left-aligned.
 _MAX_CENTRED_LINES = 3
 #: Brackets turned upright for a label printed one character per line.
@@ -114,6 +119,15 @@ class BlockBuilder:
         lines = self.wrapper.wrap(text, width)
         if align is None:
             align = Align.CENTER if len(lines) <= _MAX_CENTRED_LINES else Align.LEFT
+        if (
+            len(lines) > 1
+            and align is Align.CENTER
+            and _FIGURE.match(text)
+            and self.wrapper.width(text) <= x1 - x0 - 2 * _TIGHT_PAD
+        ):
+            # A short figure (a 得分 of 97.85 in the narrow 得分 column) that fits with a
+            # narrower margin stays whole rather than breaking as 97. / 85.
+            return Cell(x0, x1, [Line(text, soft=False)], align)
         if align is Align.CENTER and 1 < len(lines) <= _MAX_CENTRED_LINES:
             lines = self._balanced(text, width, len(lines))
         return Cell(x0, x1, lines, align)
