@@ -20,7 +20,12 @@ from perfeval_gui.commands.check import EXIT_BAD_INPUT, EXIT_FINDINGS, EXIT_OK, 
 from perfeval_gui.io.errors import FormFileError
 from perfeval_gui.io.folder import FailedFile, LoadedForm, load_paths
 from perfeval_gui.model.form import AmountUnit
-from perfeval_gui.model.formatting import format_amount, format_decimal, format_percent
+from perfeval_gui.model.formatting import (
+    format_amount,
+    format_decimal,
+    format_percent,
+    format_score_as_typed,
+)
 from perfeval_gui.model.rounding import round_half_up
 from perfeval_gui.model.summary import (
     GroupBy,
@@ -126,8 +131,8 @@ def _row_json(row: SummaryRow) -> dict[str, Any]:
         "adjusted": _amount(row.adjusted),
         "executed": _amount(row.executed),
         "execution_rate_percent": _percent(row.execution_rate),
-        "weight_total": format_decimal(row.weight_total),
-        "score_total": format_decimal(row.score_total),
+        "weight_total": format_score_as_typed(row.weight_total),
+        "score_total": format_score_as_typed(row.score_total),
         "grade": row.grade,
         "errors": row.errors,
         "warnings": row.warnings,

@@ -16,6 +16,7 @@ from enum import StrEnum
 from perfeval_gui.model.checks import Finding, Severity, run_checks
 from perfeval_gui.model.form import AmountUnit, Form
 from perfeval_gui.model.profiles import DEFAULT_PROFILE, PROFILES
+from perfeval_gui.model.rounding import round_half_up
 from perfeval_gui.model.scoring import NO_GRADE, compute_totals
 from perfeval_gui.model.template_catalog import templates
 
@@ -151,8 +152,9 @@ def summary_row(
         adjusted=convert(funds.adjusted, form.amount_unit, unit),
         executed=convert(funds.executed, form.amount_unit, unit),
         execution_rate=totals.execution_rate,
-        weight_total=totals.weight_total,
-        score_total=totals.score_total,
+        # As the form prints them (a proportional budget 得分 has many more digits).
+        weight_total=round_half_up(totals.weight_total, totals.places),
+        score_total=round_half_up(totals.score_total, totals.places),
         # "—（分值合计≠100）": no grade until the 分值 add up (the error finding says why).
         grade=NO_GRADE if totals.grade.startswith(NO_GRADE) else totals.grade,
         errors=sum(1 for f in found if f.severity == Severity.ERROR),

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from decimal import Decimal
 
-from perfeval_gui.model.form import Amounts, AmountUnit, standard_form
+from perfeval_gui.model.form import Amounts, AmountUnit, Indicator, standard_form
 from perfeval_gui.model.summary import (
     GroupBy,
     convert,
@@ -72,3 +72,18 @@ def test_a_form_without_grade_or_name_is_counted_as_such() -> None:
     summary = summarize([row], AmountUnit.YUAN)
     counts = {grade_label(g.grade): g.count for g in summary.totals.grades}
     assert counts == {"优": 0, "良": 0, "中": 0, "差": 0, "未定等级": 1}
+
+
+def test_a_row_shows_the_total_score_the_form_prints() -> None:
+    # 执行率 3401.2345 ÷ 3456.7891 gives a proportional budget 得分 of 9.8392884…: the 汇总表
+    # (and its --json, and its mean) shows the 总分 as the form prints it, 99.84.
+    form = standard_form(2023)
+    form.funds.current_year_appropriation = Amounts(
+        adjusted=Decimal("3456.7891"), executed=Decimal("3401.2345")
+    )
+    form.level1[0].children[0].indicators = [
+        Indicator(name="全部指标", target="1", actual="1", weight=Decimal(90), score=Decimal(90))
+    ]
+    row = summary_row(form, "a.pev")
+    assert row.score_total == Decimal("99.84")
+    assert summarize([row], AmountUnit.YUAN, None).totals.score_mean == Decimal("99.84")
