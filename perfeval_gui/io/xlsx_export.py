@@ -53,6 +53,7 @@ from perfeval_gui.model.templates import FormTemplate, IndicatorColumn
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\\x00-\x1f]")
 _DASH = "—"
 _SIGNATURES_PER_ROW = 3
+_AMOUNT_WIDTH = 11.0  # columns an amount cell needs: 350,000.00 and more
 
 
 def _widths(template: FormTemplate) -> list[float]:
@@ -121,14 +122,15 @@ def _write_funds(sheet: SheetWriter, form: Form, layout: _Layout, top: int) -> i
         headers.append(("score", template.budget_score_label))
     if template.funds_reason_label:
         headers.append(("reason", template.funds_reason_label))
-    first = max(3, layout.last - len(headers) + 1)
+    spans = _fund_spans(sheet, [key for key, _ in headers], len(template.fund_columns))
+    first = min(c0 for c0, _ in spans.values())
+    cols = {key: c0 for key, (c0, _) in spans.items()}
     rows = template.fund_rows
     label = f"{template.funds_label}（{form.amount_unit.value}）"
     sheet.put(top, 1, label, to=(top + len(rows), 1), align=VERTICAL)
     sheet.put(top, 2, "", to=(top, first - 1))
-    cols = {key: first + offset for offset, (key, _) in enumerate(headers)}
     for key, text in headers:
-        sheet.put(top, cols[key], text)
+        sheet.put(top, cols[key], text, to=(top, spans[key][1]))
     totals = compute_totals(form)
     for index, spec in enumerate(rows, start=1):
         row = top + index
@@ -137,7 +139,8 @@ def _write_funds(sheet: SheetWriter, form: Form, layout: _Layout, top: int) -> i
         amounts = totals.funds_total if is_total else getattr(form.funds, spec.key)
         for column in template.fund_columns:
             value = getattr(amounts, column.key)
-            sheet.number(row, cols[column.key.value], value, amount_format(value))
+            c0, c1 = spans[column.key.value]
+            sheet.put(row, c0, value, to=(row, c1), number_format=amount_format(value))
         budget = {
             "weight": (form.budget_weight, SCORE_FORMAT),
             "rate": (totals.execution_rate, PERCENT_FORMAT),
@@ -153,6 +156,25 @@ def _write_funds(sheet: SheetWriter, form: Form, layout: _Layout, top: int) -> i
         col = cols["reason"]
         sheet.put(top + 1, col, form.funds_note, to=(top + len(rows), col), align=LEFT)
     return top + len(rows) + 1
+
+
+def _fund_spans(sheet: SheetWriter, keys: list[str], amounts: int) -> dict[str, tuple[int, int]]:
+    """(first, last) column of each funds cell: the budget cells one column each at the
+    right; each amount as many columns to their left as it takes to show 350,000.00 (the
+    split target's narrow columns are merged); the row labels keep at least column B."""
+    spans: dict[str, tuple[int, int]] = {}
+    col = sheet.last_col
+    for key in reversed(keys[amounts:]):
+        spans[key] = (col, col)
+        col -= 1
+    for index, key in enumerate(reversed(keys[:amounts])):
+        last = col
+        left_for_others = amounts - index - 1  # amounts still to place, and column B
+        while sheet.width(col, last) < _AMOUNT_WIDTH and col - 1 > 2 + left_for_others:
+            col -= 1
+        spans[key] = (col, last)
+        col -= 1
+    return spans
 
 
 def _write_goals(sheet: SheetWriter, form: Form, layout: _Layout, top: int) -> int:

@@ -170,12 +170,13 @@ def _table_end(
             # 其他需要说明事项 (its text reaching over the table) ends it; 总分 may follow.
             return r - 1, _total_below(grid, r + 1, columns, limit)
         total = [c for c, t in cells if is_total_label(t) and _total_cell(grid, r, c, columns)]
-        # A signature line starts at the table's left edge or reads 填报人：…; a 二级 named
-        # 填报日期 is no end.
+        # A signature line starts at the table's left edge (or left of 三级 and reads
+        # 填报人：…); a 二级 named 填报日期 or a 年度指标值 reading 单位盖章 is no end.
         signature = [
             c
             for c, t in cells
-            if is_signature_label(t) and (c <= first_col or ":" in t or "签字" in t or "盖章" in t)
+            if is_signature_label(t)
+            and (c <= first_col or (c < name_col and any(m in t for m in (":", "签字", "盖章"))))
         ]
         for found, is_total in ((total, True), (signature, False)):
             if found and not _has_row_content(grid, r, columns, found):
