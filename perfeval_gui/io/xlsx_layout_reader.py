@@ -246,6 +246,8 @@ def _read_goals(grid: Grid, rows: range, head: LayoutHeader) -> None:
                 grid.note(r, c, "年度总体目标只有一段文字，已作为“预期目标”读入")
         return
     same_row = bool(expected and actual and expected[0][0] == actual[0][0])
+    if same_row and _beside_on_one_row(grid, expected[0], actual[0], head):
+        return
     goal_cols = {
         col
         for r, c in (*expected[:1], *actual[:1])
@@ -262,6 +264,25 @@ def _read_goals(grid: Grid, rows: range, head: LayoutHeader) -> None:
             _below(grid, r, c, rows.stop, goal_cols) if same_row else _right_of(grid, r, c)
         )
     head.goals = Goals(expected=texts[0], actual=texts[1])
+
+
+def _beside_on_one_row(
+    grid: Grid, expected: tuple[int, int], actual: tuple[int, int], head: LayoutHeader
+) -> bool:
+    """``预期目标 | 文字 | 实际完成情况 | 文字`` on one row: each text right of its label.
+    Returns whether the row is laid out so (a text between the two labels)."""
+    (row, e_col), (_, a_col) = expected, actual
+    a_first = grid.span(row, a_col)[1]
+    between = [c for c in grid.row_cells(row, grid.span(row, e_col)[3] + 1) if c < a_first]
+    if e_col > a_col or not between:
+        return False
+    grid.consume(row, e_col)
+    grid.consume(row, a_col)
+    for c in between:
+        grid.consume(row, c)
+    texts = "\n".join(grid.text(row, c) for c in between)
+    head.goals = Goals(expected=texts, actual=_right_of(grid, row, a_col))
+    return True
 
 
 def _below(grid: Grid, row: int, col: int, stop: int, goal_cols: set[int]) -> str:

@@ -115,3 +115,19 @@ def test_header_merged_over_two_rows_is_no_indicator_row(tmp_path: Path) -> None
     assert [i.name for l1 in form.level1 for l2 in l1.children for i in l2.indicators] == [
         "改造学校数", "智慧课堂使用率", "师生满意度",
     ]  # fmt: skip
+
+
+def _goals_on_one_row(ws: Worksheet) -> None:
+    ws.append(["2023年度项目支出绩效自评表"])
+    ws.append(["项目名称：老旧小区加装电梯补贴", None, None, None, "金额单位：万元"])
+    ws.append(
+        ["年度总体目标", "预期目标", "完成加装电梯300部。", None, "实际完成情况", "完成310部。"]
+    )
+    ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    ws.append(["产出指标", "数量指标", "加装电梯数量", "≥300部", "310部", 90, 90])
+
+
+def test_goals_beside_their_labels_on_one_row(tmp_path: Path) -> None:
+    form, notes = _read(tmp_path, _goals_on_one_row)
+    assert (form.goals.expected, form.goals.actual) == ("完成加装电梯300部。", "完成310部。")
+    assert not any("不属于自评表" in n for n in notes), notes
