@@ -139,7 +139,7 @@ def _sub_header(grid: Grid, row: int, columns: dict[str, tuple[int, int]]) -> bo
     replace the wider ones above them; returns whether there was such a row."""
     own = [c for c in grid.row_cells(row) if grid.top_left(row, c)[0] == row]
     fields = [header_field(grid.label(row, c)) for c in own]
-    if not own or None in fields:
+    if len(own) < 2 or None in fields:  # one label alone may be a 三级 named 分值
         return False
     for c, name in zip(own, fields, strict=True):
         assert name is not None
