@@ -209,7 +209,7 @@ def test_malformed_user_template_is_reported(
 
 
 def test_findings_speak_the_template_words() -> None:
-    from tests.template_forms import filled_form  # noqa: PLC0415
+    from tests.template_forms import filled_form
 
     messages = [f.message for f in run_checks(filled_form("sichuan"))]
     assert any("未完成原因分析只写了“无”" in m for m in messages)
