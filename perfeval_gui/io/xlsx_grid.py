@@ -89,6 +89,12 @@ class Grid:
                 grid.formats[(cell.row, cell.column)] = cell.number_format or "General"
         grid.max_row = max((r for r, _ in grid.values), default=0)
         grid.max_col = max((c for _, c in grid.values), default=0)
+        filled = {r for r, _ in grid.values}
+        for r in sorted(r for r, dim in values_ws.row_dimensions.items() if dim.hidden):
+            if r in filled:
+                grid.note(
+                    r, None, "此行在工作表中被隐藏（屏幕和打印都看不到），其内容已照常读入；请核对"
+                )
         for cell in stored_cells(formulas_ws) if formulas_ws is not None else []:
             if cell.data_type == "f" and (cell.row, cell.column) not in grid.values:
                 grid.note(

@@ -131,3 +131,18 @@ def test_goals_beside_their_labels_on_one_row(tmp_path: Path) -> None:
     form, notes = _read(tmp_path, _goals_on_one_row)
     assert (form.goals.expected, form.goals.actual) == ("完成加装电梯300部。", "完成310部。")
     assert not any("不属于自评表" in n for n in notes), notes
+
+
+def test_a_hidden_row_is_read_and_named(tmp_path: Path) -> None:
+    # A clerk hides an old row instead of deleting it: it is not on screen or paper, so the
+    # import says it read it.
+    def write(ws: Worksheet) -> None:
+        _two_row_header(ws)
+        ws.append(["效益指标", "社会效益指标", "（旧）废弃指标", "≥1", "0", 0, 0])
+        ws.row_dimensions[ws.max_row].hidden = True
+
+    form, notes = _read(tmp_path, write)
+    assert "（旧）废弃指标" in [
+        i.name for l1 in form.level1 for l2 in l1.children for i in l2.indicators
+    ]
+    assert any("第 8 行" in n and "被隐藏" in n for n in notes), notes
