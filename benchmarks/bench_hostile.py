@@ -117,6 +117,7 @@ def _cases() -> list[Case]:
         ),
         Case(".xlsx mergeCell A1000:XFD1048576", _file("merge.xlsx", hostile.xlsx_merge_bomb)),
         Case(".xlsx 1,000,000 rows", _file("rows.xlsx", hostile.xlsx_many_rows)),
+        Case(".xlsx 2,000,000 empty rows", _file("empty.xlsx", hostile.xlsx_empty_rows)),
         Case(
             ".xlsx 49,000 rows (under the limit), import",
             _with_output(

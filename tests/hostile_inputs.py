@@ -114,3 +114,14 @@ def xlsx_huge_score() -> bytes:
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
+
+
+def xlsx_empty_rows(rows: int = 2_000_000) -> bytes:
+    """Rows without cells, varied so that they compress too poorly for the ratio check."""
+
+    def add_rows(xml: bytes) -> bytes:
+        body = b"".join(b'<row r="%d" ht="%d"/>' % (r, r % 409) for r in range(100, rows + 100))
+        end = xml.index(b"</sheetData>")
+        return xml[:end] + body + xml[end:]
+
+    return edit_sheet(example_xlsx(), add_rows)

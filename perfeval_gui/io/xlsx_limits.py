@@ -2,10 +2,11 @@
 
 A 12 KB workbook can declare ``<mergeCell ref="A1000:XFD1048576"/>``: openpyxl makes one
 object per merged cell (17 billion of them). A sheet of a million rows takes a minute and
-gigabytes to load. So the worksheet parts are scanned as bytes first — stored cells, merged
-ranges (by their area) and shared strings are counted — and a workbook over any limit is
-refused with a Chinese reason. (A stray cell far away, ``XFD1048576``, costs nothing: cells
-are stored sparsely.) The limits are far above any real 自评表 (a few hundred cells).
+gigabytes to load, two million empty rows 160 s and 2.3 GB. So the XML parts are scanned
+as bytes first — stored cells, merged ranges (by their area), shared strings and all tags
+are counted — and a workbook over any limit is refused with a Chinese reason. (A stray cell
+far away, ``XFD1048576``, costs nothing: cells are stored sparsely.) The limits are far
+above any real 自评表 (a few hundred cells).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ MAX_SHEET_CELLS = 50_000
 MAX_MERGED_CELLS = 100_000
 #: Most shared strings in a workbook.
 MAX_SHARED_STRINGS = 100_000
+#: Most XML tags (counted as ``<``, closing tags included) in all parts together: empty rows,
+#: styles or names also cost openpyxl time. A 49,000-cell sheet has about 300,000.
+MAX_XML_TAGS = 1_000_000
 _CHUNK = 1024 * 1024
 _CARRY_LIMIT = 64 * 1024
 _CELL = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?c[\s/>]")
@@ -35,44 +39,49 @@ _MERGE = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\b[^>]*?\bref\s*=\s*[\"']
 
 
 def check_sheet_sizes(archive: zipfile.ZipFile, path: Path) -> None:
-    """Refuse a workbook whose sheets or shared strings pass the limits (see module doc)."""
-    cells = 0
+    """Refuse a workbook whose XML passes the limits (see the module docstring)."""
+    totals = {"cells": 0, "tags": 0}
     for info in archive.infolist():
-        name = info.filename
-        lower = name.lower()
-        if lower.startswith("xl/worksheets/") and lower.endswith(".xml"):
-            cells = _check_sheet(archive, info, path, cells)
-        elif lower == "xl/sharedstrings.xml":
-            count = sum(len(_SHARED.findall(piece)) for piece in _pieces(archive, info, path))
-            if count > MAX_SHARED_STRINGS:
+        lower = info.filename.lower()
+        if not lower.endswith((".xml", ".rels", ".vml")):
+            continue
+        sheet = lower.startswith("xl/worksheets/") and lower.endswith(".xml")
+        shared = merged = 0
+        for piece in _pieces(archive, info, path):
+            totals["tags"] += piece.count(b"<")
+            if totals["tags"] > MAX_XML_TAGS:
                 raise FormFileError(
-                    f"工作簿中的文字过多（{count} 条，上限 {MAX_SHARED_STRINGS}），"
-                    "不像是一张自评表",
-                    path,
+                    f"工作簿的 XML 内容过多（超过 {MAX_XML_TAGS} 个标记），不像是自评表", path
                 )
+            if sheet:
+                merged = _check_sheet_piece(piece, info.filename, path, totals, merged)
+            elif lower == "xl/sharedstrings.xml":
+                shared += len(_SHARED.findall(piece))
+                if shared > MAX_SHARED_STRINGS:
+                    raise FormFileError(
+                        f"工作簿中的文字过多（超过 {MAX_SHARED_STRINGS} 条），不像是一张自评表",
+                        path,
+                    )
 
 
-def _check_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path, cells: int) -> int:
-    """Check one sheet part; ``cells`` counts the cells of the sheets before it (returned
-    with this sheet's added)."""
-    merged = 0
-    where = f"工作表文件“{info.filename}”"
-    for piece in _pieces(archive, info, path):
-        cells += len(_CELL.findall(piece))
-        if cells > MAX_SHEET_CELLS:
+def _check_sheet_piece(
+    piece: bytes, name: str, path: Path, totals: dict[str, int], merged: int
+) -> int:
+    """Count the cells (workbook-wide, in ``totals``) and the merged area of the sheet so far
+    (returned) in one piece of a sheet part."""
+    totals["cells"] += len(_CELL.findall(piece))
+    if totals["cells"] > MAX_SHEET_CELLS:
+        raise FormFileError(f"工作簿的单元格过多（超过 {MAX_SHEET_CELLS} 个），不像是自评表", path)
+    for ref in _MERGE.findall(piece):
+        merged += _area(ref)
+        if merged > MAX_MERGED_CELLS:
+            shown = ref.decode("ascii", "replace")
             raise FormFileError(
-                f"工作簿的单元格过多（超过 {MAX_SHEET_CELLS} 个），不像是自评表", path
+                f"工作表文件“{name}”的合并单元格过大（“{shown}”等，共超过 {MAX_MERGED_CELLS} 格），"
+                "不像是一张自评表",
+                path,
             )
-        for ref in _MERGE.findall(piece):
-            merged += _area(ref)
-            if merged > MAX_MERGED_CELLS:
-                shown = ref.decode("ascii", "replace")
-                raise FormFileError(
-                    f"{where}的合并单元格过大（“{shown}”等，共超过 {MAX_MERGED_CELLS} 格），"
-                    "不像是一张自评表",
-                    path,
-                )
-    return cells
+    return merged
 
 
 def _area(ref: bytes) -> int:
