@@ -90,16 +90,18 @@ LABEL_WORDS = LAYOUT_LABELS | {
     for w in (
         *LABELS.values(),
         *("项目资金", "项目资金(元)", "项目资金(万元)", "总体目标"),
-        *("一级", "二级", "三级"),  # a header cell may read just 三级 (the table's header row)
+        *("一级", "二级", "三级", "指标名称"),  # header cells of the indicator table
     )
 }
 
 
 def _unambiguous(form: Form) -> bool:
     fields = (form.title, form.project_name, form.department, form.implementing_unit)
+    # A 一级/二级 name that is a header label (指标名称) reads as the header on its own.
+    names = [l1.name for l1 in form.level1] + [l2.name for l1 in form.level1 for l2 in l1.children]
     return not any(
         normalise_label(text) in LABEL_WORDS
-        for text in (*fields, form.goals.expected, form.goals.actual)
+        for text in (*fields, *names, form.goals.expected, form.goals.actual)
     )
 
 
