@@ -44,12 +44,13 @@ def run(args: argparse.Namespace) -> int:
     warn_template_problems("perfeval check")
     reports: list[dict[str, Any]] = []
     printed = 0
-    for item in load_paths(files):
+    # Every form of a workbook, named 文件#工作表 as in the 汇总表 (not only the first sheet).
+    for item in load_paths(files, every_form=True):
         if isinstance(item, FailedFile):
             print(f"perfeval check: {item.reason}", file=sys.stderr)
             status = EXIT_BAD_INPUT
             continue
-        path, form = item.path, item.form
+        path, form = Path(item.label), item.form
         totals = compute_totals(form)
         findings = run_checks(form)
         if any(f.severity == Severity.ERROR for f in findings) and status == EXIT_OK:

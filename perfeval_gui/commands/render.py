@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
         return _fail(f"起始页码不能为负数：{args.first_page}")
     if any(f.resolve() == output.resolve() for f in files):
         return _fail(f"输出文件不能是要打印的文件本身：{output}")
-    loaded = load_paths(files, skip=[output])
+    # Every form of a workbook (one per sheet or several on a sheet), as summary counts them.
+    loaded = load_paths(files, every_form=True, skip=[output])
     for item in loaded:
         if isinstance(item, FailedFile):
             return _fail(item.reason)

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from perfeval_gui.io.errors import FormFileError
-from perfeval_gui.io.load import load_form
+from perfeval_gui.io.folder import load_forms_of
 from perfeval_gui.io.report_docx import write_report_docx
 from perfeval_gui.model.report_content import PLACEHOLDER_PATTERN, build_report
 
@@ -37,7 +37,15 @@ def run(args: argparse.Namespace) -> int:
     if title is not None and not title.strip():
         return _fail("报告标题不能为空")
     try:
-        form = load_form(source)
+        forms = load_forms_of(source, every_form=True)
+        if len(forms) > 1:
+            names = "、".join(f"“{f.form.project_name.strip() or f.label}”" for f in forms[:3])
+            more = " 等" if len(forms) > 3 else ""
+            return _fail(
+                f"{source}：工作簿中有 {len(forms)} 张自评表（{names}{more}），一份报告只写一张表；"
+                "请先用 perfeval import 工作簿 --outdir 目录 分开，再逐个生成报告"
+            )
+        form = forms[0].form
         report = build_report(form, title=title)
         write_report_docx(report, output)
     except FormFileError as exc:

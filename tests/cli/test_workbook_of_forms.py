@@ -1,0 +1,55 @@
+"""A workbook holding several forms (one sheet per project, as a 主管部门 collects them):
+``check`` and ``render`` take every form, as ``summary`` does, and ``report`` refuses rather
+than silently writing about the first sheet only (found on a QA pass)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pypdf
+import pytest
+
+from perfeval_gui.cli import main
+from perfeval_gui.io.flat import form_from_flat
+from perfeval_gui.io.xlsx_export import export_xlsx_many
+from tests.conftest import load_fixture_json
+
+
+@pytest.fixture
+def workbook(tmp_path: Path) -> Path:
+    path = tmp_path / "各项目.xlsx"
+    export_xlsx_many([form_from_flat(load_fixture_json(n)) for n in (1, 2)], path)
+    return path
+
+
+def test_check_reports_every_form_of_a_workbook(
+    capsys: pytest.CaptureFixture[str], workbook: Path
+) -> None:
+    assert main(["check", str(workbook), "--json"]) == 0
+    reports = json.loads(capsys.readouterr().out)
+    names = [form_from_flat(load_fixture_json(n)).project_name for n in (1, 2)]
+    assert [r["project_name"] for r in reports] == names
+    assert all(r["file"].startswith(f"{workbook}#") for r in reports)
+
+
+def test_render_prints_every_form_of_a_workbook(
+    capsys: pytest.CaptureFixture[str], workbook: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "全部.pdf"
+    assert main(["render", str(workbook), "-o", str(out)]) == 0
+    assert "已打印 2 张自评表" in capsys.readouterr().out
+    text = "".join(page.extract_text() for page in pypdf.PdfReader(out).pages)
+    for n in (1, 2):
+        assert form_from_flat(load_fixture_json(n)).project_name in text
+
+
+def test_report_refuses_a_workbook_of_several_forms(
+    capsys: pytest.CaptureFixture[str], workbook: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "报告.docx"
+    assert main(["report", str(workbook), "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "工作簿中有 2 张自评表" in err and "--outdir" in err
+    assert len(err.strip().splitlines()) == 1
+    assert not out.exists()
