@@ -167,7 +167,7 @@ def create_application(argv: Sequence[str]) -> QApplication:
     app.setProperty(_CONFIGURED, True)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
-    QGuiApplication.setDesktopFileName("perfeval")  # matches packaging/perfeval.desktop
+    QGuiApplication.setDesktopFileName("perfeval")  # matches packaging/linux/perfeval.desktop
     _install_translations(app)
     ensure_cjk_font(app)
     app.setWindowIcon(app_icon())

@@ -4,10 +4,10 @@ One executable serves both commands: started as ``perfeval-gui`` (a symlink besi
 /usr/bin/perfeval-gui) it runs the editor, otherwise the ``perfeval`` command line.
 """
 
-import os
 import sys
+from pathlib import Path
 
-if os.path.basename(sys.argv[0]).startswith("perfeval-gui"):
+if Path(sys.argv[0]).name.startswith("perfeval-gui"):
     from perfeval_gui.app import main
 else:
     from perfeval_gui.cli import main

@@ -93,7 +93,9 @@ def lock(platform: str) -> None:
         meta, info = item["metadata"], item["download_info"]
         sha = info["archive_info"]["hashes"]["sha256"]
         filename = info["url"].rsplit("/", 1)[-1]
-        lines.append(f"{canonical(meta['name'])}=={meta['version']} --hash=sha256:{sha}  # {filename}")
+        lines.append(
+            f"{canonical(meta['name'])}=={meta['version']} --hash=sha256:{sha}  # {filename}"
+        )
     LOCKS.mkdir(parents=True, exist_ok=True)
     (LOCKS / f"{platform}.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote packaging/locks/{platform}.txt ({len(installs)} packages)")
@@ -114,14 +116,20 @@ def verify(platform: str, folder: Path) -> int:
         if name == "perfeval":
             continue
         if name not in pins:
-            print(f"deps: warning: {wheel.name} is not pinned in packaging/locks/{platform}.txt "
-                  "(a new dependency?): run python3 packaging/tools/deps.py lock", file=sys.stderr)
+            print(
+                f"deps: warning: {wheel.name} is not pinned in packaging/locks/{platform}.txt "
+                "(a new dependency?): run python3 packaging/tools/deps.py lock",
+                file=sys.stderr,
+            )
             continue
         pinned_version, pinned_sha = pins[name]
         digest = hashlib.sha256(wheel.read_bytes()).hexdigest()
         if version != pinned_version or digest != pinned_sha:
-            print(f"deps: {wheel.name}: expected {name}=={pinned_version} sha256 {pinned_sha}, "
-                  f"got {version} sha256 {digest}", file=sys.stderr)
+            print(
+                f"deps: {wheel.name}: expected {name}=={pinned_version} sha256 {pinned_sha}, "
+                f"got {version} sha256 {digest}",
+                file=sys.stderr,
+            )
             status = 1
     return status
 

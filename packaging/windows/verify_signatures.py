@@ -1,4 +1,6 @@
-"""Check the Authenticode signature of every .exe/.dll/.pyd of the Windows runtime; exit 1 if any fails.
+"""Check the Authenticode signature of every .exe/.dll/.pyd of the Windows runtime.
+
+Exit status 1 when any file fails.
 
 usage: verify_signatures.py RUNTIME_DIR ROOT_SHA256 "NAME NAME..."   (see runtime.env)
 
@@ -31,7 +33,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def pinned_root(sample: Path, fingerprint: str, out: Path) -> None:
-    """Write the root certificate found in ``sample``'s signature to ``out`` if it has ``fingerprint``."""
+    """Write the root certificate in the signature of ``sample`` to ``out`` if it matches."""
     with tempfile.TemporaryDirectory() as tmp:
         sig = Path(tmp) / "sig.p7"
         run("osslsigncode", "extract-signature", "-in", str(sample), "-out", str(sig))
@@ -39,7 +41,10 @@ def pinned_root(sample: Path, fingerprint: str, out: Path) -> None:
     for pem in re.findall(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", certs, re.S):
         proc = subprocess.run(
             ["openssl", "x509", "-noout", "-fingerprint", "-sha256"],
-            input=pem, capture_output=True, text=True, check=True,
+            input=pem,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         if proc.stdout.strip().split("=", 1)[1].replace(":", "").upper() == fingerprint.upper():
             out.write_text(pem + "\n", encoding="ascii")
@@ -49,8 +54,17 @@ def pinned_root(sample: Path, fingerprint: str, out: Path) -> None:
 
 def check(path: Path, root: Path, chain_exempt: set[str]) -> str | None:
     """None when ``path`` passes; otherwise the reason."""
-    proc = run("osslsigncode", "verify", "-CAfile", str(root), "-TSA-CAfile", str(root),
-               "-ignore-crl", "-in", str(path))
+    proc = run(
+        "osslsigncode",
+        "verify",
+        "-CAfile",
+        str(root),
+        "-TSA-CAfile",
+        str(root),
+        "-ignore-crl",
+        "-in",
+        str(path),
+    )
     out = proc.stdout + proc.stderr
     current = re.search(r"Current message digest\s*:\s*([0-9A-F]+)", out)
     calculated = re.search(r"Calculated message digest\s*:\s*([0-9A-F]+)", out)
@@ -63,9 +77,10 @@ def check(path: Path, root: Path, chain_exempt: set[str]) -> str | None:
     if not signer or expected not in signer[1]:
         return f"signed by {signer[1] if signer else 'nobody'}, expected {expected}"
     if path.name.lower() not in chain_exempt and proc.returncode != 0:
-        return "certificate chain or timestamp does not verify: " + " | ".join(
-            line.strip() for line in out.splitlines() if "rror" in line
-        )[:300]
+        return (
+            "certificate chain or timestamp does not verify: "
+            + " | ".join(line.strip() for line in out.splitlines() if "rror" in line)[:300]
+        )
     return None
 
 
@@ -77,13 +92,18 @@ def main() -> int:
         sys.exit(f"verify: no .exe/.dll/.pyd in {folder}")
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "root.pem"
-        pinned_root(next(p for p in files if p.name.lower().startswith("python3")), fingerprint, root)
+        pinned_root(
+            next(p for p in files if p.name.lower().startswith("python3")), fingerprint, root
+        )
         failures = [(p.name, r) for p in files if (r := check(p, root, chain_exempt)) is not None]
     for name, reason in failures:
         print(f"verify: {name}: {reason}", file=sys.stderr)
     full = len([p for p in files if p.name.lower() not in chain_exempt])
-    print(f"Authenticode: {len(files) - len(failures)}/{len(files)} files pass "
-          f"({full} with the full chain to the pinned root, {len(files) - full} digest and signer only)")
+    print(
+        f"Authenticode: {len(files) - len(failures)}/{len(files)} files pass "
+        f"({full} with the full chain to the pinned root, "
+        f"{len(files) - full} digest and signer only)"
+    )
     return 1 if failures else 0
 
 
