@@ -130,9 +130,21 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
         for r in rows:
             for col in grid.row_cells(r):
                 if (r, col) == grid.top_left(r, col) and (r, col) not in grid.consumed:
-                    head.signature_labels.append(grid.text(r, col))
+                    head.signature_labels += _signature_parts(grid.text(r, col))
                     grid.consume(r, col)
     return head
+
+
+_GAP = re.compile(r"[ \u3000\t]{2,}")
+
+
+def _signature_parts(text: str) -> list[str]:
+    """``填报人：王芳    联系电话：…    填报日期：…`` typed in one cell, spaced apart, is three
+    signature lines; a single label (or a text not so spaced) stays whole."""
+    parts = [p.strip() for p in _GAP.split(text.strip()) if p.strip()]
+    if len(parts) > 1 and all(is_signature_label(normalise_label(p)) for p in parts):
+        return parts
+    return [text]
 
 
 def _read_blocks(grid: Grid, rows: range, head: LayoutHeader) -> None:

@@ -49,9 +49,12 @@ def signature_lines(labels: Sequence[str], style: Style, font: LoadedFont) -> li
     def box(line: Line, x0: float, x1: float, align: Align) -> Box:
         return text_box([line], x0, x1, size, align=align, leading=_SIGNATURE_LEADING)
 
+    def colon(label: str) -> str:  # 填报人： — but 填报人：王芳 (filled in) gets no second colon
+        return label if "：" in label or ":" in label else label + "："
+
     for i in range(0, len(fields), 2):
-        left = wrap.wrap(fields[i] + "：", half)
-        right = wrap.wrap(fields[i + 1] + "：", half) if i + 1 < len(fields) else []
+        left = wrap.wrap(colon(fields[i]), half)
+        right = wrap.wrap(colon(fields[i + 1]), half) if i + 1 < len(fields) else []
         for k in range(max(len(left), len(right))):
             band = [box(left[k], cols.left, mid, Align.LEFT)] if k < len(left) else []
             if k < len(right):

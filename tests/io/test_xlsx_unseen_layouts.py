@@ -146,3 +146,15 @@ def test_a_hidden_row_is_read_and_named(tmp_path: Path) -> None:
         i.name for l1 in form.level1 for l2 in l1.children for i in l2.indicators
     ]
     assert any("第 8 行" in n and "被隐藏" in n for n in notes), notes
+
+
+def test_a_signature_line_typed_in_one_cell_is_split_into_its_fields(tmp_path: Path) -> None:
+    def write(ws: Worksheet) -> None:
+        _two_row_header(ws)
+        ws.append([])
+        ws.append(["填报人：王芳        联系电话：025-12345678　　填报日期：2024年3月15日"])
+
+    form, _ = _read(tmp_path, write)
+    assert form.print_options.signature_labels == [
+        "填报人：王芳", "联系电话：025-12345678", "填报日期：2024年3月15日",
+    ]  # fmt: skip

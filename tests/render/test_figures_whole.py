@@ -31,3 +31,12 @@ def test_two_decimal_scores_stay_on_one_line(template: str) -> None:
     shown = set(lines.values())
     assert "19.67" in shown, shown
     assert not any(t.endswith(".") for t in shown), shown  # no figure broken after its point
+
+
+def test_a_filled_in_signature_line_gets_no_second_colon() -> None:
+    form = seed_form(1)
+    form.print_options.signature_labels = ["填报人：王芳", "填报日期"]
+    with opened(render([form], signature=True)) as pdf:
+        text = "".join((page.extract_text() or "") for page in pdf.pages).replace(" ", "")
+    assert "填报人：王芳" in text and "王芳：" not in text
+    assert "填报日期：" in text
