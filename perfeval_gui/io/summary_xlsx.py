@@ -33,6 +33,7 @@ from perfeval_gui.io.xlsx_style import (
     cell_text,
     display_width,
 )
+from perfeval_gui.model.formatting import format_amount
 from perfeval_gui.model.summary import (
     Summary,
     SummaryRow,
@@ -180,7 +181,15 @@ def _table_sheet(ws: Worksheet, summary: Summary) -> None:
     ws.sheet_properties.pageSetUpPr.fitToPage = True
 
 
+_AMOUNT_FIELDS = {5: "initial", 6: "adjusted", 7: "executed"}
+
+
 def _column_texts(summary: Summary, column: int) -> list[str]:
+    if column in _AMOUNT_FIELDS:  # every figure as shown, the 合计 and 小计 included (no ###)
+        name = _AMOUNT_FIELDS[column]
+        totals = [summary.totals, *(g.totals for g in summary.groups)]
+        values = [getattr(x, name) for x in (*summary.rows[:2000], *totals)]
+        return [format_amount(v) for v in values if v is not None]
     if column not in (2, 3, 4):  # only the names vary much in width
         return []
     picks = {2: "project_name", 3: "department", 4: "implementing_unit"}
