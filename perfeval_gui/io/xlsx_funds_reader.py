@@ -17,7 +17,9 @@ from perfeval_gui.model.form import Amounts, AmountUnit, FundRow, Funds
 UNIT = re.compile(r"(?:\(|单位:|单位)(万元|元)\)?")
 UNIT_LINE = ("单位", "金额单位", "(单位", "(金额单位", "资金单位")
 UNIT_ONLY = re.compile(r"^\((?:单位:?)?(万元|元)\)$")
-FUNDS_LABEL = re.compile(r"^(?:项目资金(?:情况)?|资金情况)(?:\((?:单位:?)?(?:万元|元)\))?$")
+FUNDS_LABEL = re.compile(
+    r"^(?:项目资金(?:情况)?|资金(?:情况|投入(?:情况)?))(?:\((?:单位:?)?(?:万元|元)\))?$"
+)
 #: Row label words → fund row; a label equal to an exact word, or containing a word.
 _FUND_ROWS: tuple[tuple[FundRow, tuple[str, ...], tuple[str, ...]], ...] = (
     (FundRow.TOTAL, ("资金总额", "年度资金合计", "资金合计"), ("总额", "合计", "总计")),

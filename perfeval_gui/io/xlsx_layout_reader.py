@@ -102,6 +102,8 @@ def read_header(grid: Grid, table: Table | None) -> LayoutHeader:
     anchors += grid.find(lambda t: any(_with_value(t, s) for s in _HEADER_LABELS.values()), above)
     first_anchor = min((r for r, _ in anchors), default=limit)
     _read_title(grid, range(1, first_anchor), head)
+    if head.year is None:
+        _read_year_field(grid, above, head)
     # The blocks start at the first label: a title that happens to read 预期目标 is no block.
     body = range(first_anchor, limit)
     block = read_funds(grid, body, _GOALS_LABELS | _EXPECTED_LABELS | _ACTUAL_LABELS)
@@ -201,6 +203,21 @@ def _labelled_value(grid: Grid, labels: frozenset[str], rows: range) -> str:
             return grid.text(r, col)
         return ""
     return ""
+
+
+_YEAR_LABELS = frozenset({"年度", "评价年度", "年份", "所属年度", "预算年度", "项目年度"})
+_A_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _read_year_field(grid: Grid, rows: range, head: LayoutHeader) -> None:
+    """``年度 | 2023`` (or ``年度：2023年``) among the header fields, not in the title."""
+    found = grid.find(lambda t: _is_label(t.split(":", 1)[0], _YEAR_LABELS), rows)
+    text = _labelled_value(grid, _YEAR_LABELS, rows)
+    if match := _A_YEAR.search(text):
+        head.year = int(match.group(1))
+    elif found and text:
+        r, c = found[0]
+        grid.note(r, c, f"年度“{text}”不是年份，未导入该值")
 
 
 def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:

@@ -158,3 +158,21 @@ def test_a_signature_line_typed_in_one_cell_is_split_into_its_fields(tmp_path: P
     assert form.print_options.signature_labels == [
         "填报人：王芳", "联系电话：025-12345678", "填报日期：2024年3月15日",
     ]  # fmt: skip
+
+
+def _year_field(ws: Worksheet) -> None:
+    ws.append(["项目支出绩效自评表"])
+    ws.append(["项 目 名 称", None, "乡村振兴示范村建设"])
+    ws.append(["年    度", None, 2023])
+    ws.append(["资金投入", None, "年初预算数（万元）", "全年预算数（万元）", "全年执行数（万元）"])
+    ws.append([None, "合计", 500, 480, 432])
+    ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    ws.append(["产出指标", "数量指标", "示范村数量", "5个", "5个", 90, 90])
+
+
+def test_year_in_a_field_of_its_own_and_funds_labelled_zijin_touru(tmp_path: Path) -> None:
+    form, notes = _read(tmp_path, _year_field)
+    assert form.year == 2023  # not the default year, and no note asking for one
+    assert form.amount_unit is AmountUnit.WAN_YUAN
+    assert form.funds.total.executed == Decimal("432")
+    assert not any("年度" in n or "资金投入" in n for n in notes), notes
