@@ -1,6 +1,7 @@
 """Seeded fuzz test of the .pev and .xlsx readers, through ``perfeval check --json``.
 
-Inputs are mutations of the bundled examples and of an exported workbook: bytes flipped,
+Inputs are mutations of the bundled examples, of the flat JSON fixtures and of an exported
+workbook: bytes flipped,
 spans cut or repeated, hostile values dropped into the JSON tree or into a sheet's XML. The
 oracle is the CLI contract: exit 0/1 with a valid JSON report, or exit 2 with one Chinese
 line on stderr — never a traceback, never the internal-error line. Most cases run in-process
@@ -28,6 +29,7 @@ import pytest
 
 from perfeval_gui.cli import INTERNAL_ERROR, main
 from perfeval_gui.resources_path import resource_path
+from tests.conftest import DATA
 from tests.hostile_inputs import example_xlsx, zip_bytes, zip_parts
 
 CASES = int(os.environ.get("PERFEVAL_FUZZ_CASES", "150"))
@@ -105,6 +107,14 @@ def _pev_case(rng: random.Random) -> bytes:
     return _mutate_bytes(data, rng, HOSTILE_TOKENS)
 
 
+def _flat_case(rng: random.Random) -> bytes:
+    data = (DATA / rng.choice(["seed-form-1.json", "seed-form-2.json"])).read_bytes()
+    if rng.random() < 0.5:
+        text = json.dumps(_mutate_tree(json.loads(data), rng), ensure_ascii=rng.random() < 0.5)
+        return text.encode("utf-8", "surrogatepass")
+    return _mutate_bytes(data, rng, HOSTILE_TOKENS)
+
+
 _WORKBOOK: list[bytes] = []
 
 
@@ -174,6 +184,10 @@ def _run_cases(
 
 def test_fuzz_pev(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _run_cases(_pev_case, ".pev", tmp_path, capsys)
+
+
+def test_fuzz_flat_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _run_cases(_flat_case, ".json", tmp_path, capsys)
 
 
 @pytest.mark.slow
