@@ -21,6 +21,7 @@ from perfeval_gui.io.xlsx_layout_reader import LABEL_WORDS as LAYOUT_LABELS
 from perfeval_gui.model.form import Form, Goals, Indicator, Level1, Level2, QualitativeGrade
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.scoring import compute_totals
+from perfeval_gui.model.template_catalog import get_template, templates
 from perfeval_gui.model.values import parse_value
 from tests.strategies import forms
 
@@ -91,6 +92,8 @@ LABEL_WORDS = LAYOUT_LABELS | {
         *LABELS.values(),
         *("项目资金", "项目资金(元)", "项目资金(万元)", "总体目标"),
         *("一级", "二级", "三级", "指标名称"),  # header cells of the indicator table
+        # a template's text block labels (四川's 改进措施) start their block
+        *(block.label for key in templates() for block in get_template(key).blocks),
     )
 }
 
