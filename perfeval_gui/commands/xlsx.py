@@ -44,7 +44,9 @@ def run_import(args: argparse.Namespace) -> int:
     except FormFileError as exc:
         return _fail(str(exc))
     if output is not None and len(sheets) > 1:
-        names = "、".join(f"“{s.sheet_name}”" for s in sheets)
+        # Named by project (two forms on one sheet share the sheet's name), at most three.
+        names = "、".join(f"“{s.form.project_name.strip() or s.sheet_name}”" for s in sheets[:3])
+        names += " 等" if len(sheets) > 3 else ""
         return _fail(
             f"工作簿中有 {len(sheets)} 张自评表（{names}），"
             "请用 --outdir 目录 把每张表各导出为一个 .pev 文件"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pypdf
 import pytest
+from openpyxl import Workbook, load_workbook
 
 from perfeval_gui.cli import main
 from perfeval_gui.io.flat import form_from_flat
@@ -53,3 +54,27 @@ def test_report_refuses_a_workbook_of_several_forms(
     assert "工作簿中有 2 张自评表" in err and "--outdir" in err
     assert len(err.strip().splitlines()) == 1
     assert not out.exists()
+
+
+def test_import_to_one_file_names_the_forms_by_project(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Two forms one under the other on one sheet: naming them by sheet said “自评表1”、“自评表1”.
+    source = tmp_path / "两表.xlsx"
+    export_xlsx_many([form_from_flat(load_fixture_json(n)) for n in (1, 2)], source)
+    book = load_workbook(source)
+    merged = Workbook()
+    target = merged.active
+    assert target is not None
+    row = 0
+    for ws in book.worksheets[:2]:
+        for values in ws.iter_rows(values_only=True):
+            row += 1
+            for col, value in enumerate(values, start=1):
+                target.cell(row, col, value)
+        row += 2
+    merged.save(source)
+    assert main(["import", str(source), "-o", str(tmp_path / "x.pev")]) == 2
+    err = capsys.readouterr().err
+    names = [form_from_flat(load_fixture_json(n)).project_name for n in (1, 2)]
+    assert f"“{names[0]}”、“{names[1]}”" in err, err

@@ -18,6 +18,7 @@ from perfeval_gui.io.xlsx_grid import normalise_label
 from perfeval_gui.io.xlsx_hidden import HIDDEN_SHEET
 from perfeval_gui.io.xlsx_import import read_workbook
 from perfeval_gui.io.xlsx_layout_reader import LABEL_WORDS as LAYOUT_LABELS
+from perfeval_gui.io.xlsx_words import block_of
 from perfeval_gui.model.form import Form, Goals, Indicator, Level1, Level2, QualitativeGrade
 from perfeval_gui.model.glossary import LABELS
 from perfeval_gui.model.scoring import compute_totals
@@ -100,12 +101,13 @@ LABEL_WORDS = LAYOUT_LABELS | {
 
 def _unambiguous(form: Form) -> bool:
     fields = (form.title, form.project_name, form.department, form.implementing_unit)
-    # A 一级/二级 name that is a header label (指标名称) reads as the header on its own.
+    # A 一级/二级 name that is a header label (指标名称) reads as the header on its own; one
+    # that is a text block's label (主要问题) starts that block.
     names = [l1.name for l1 in form.level1] + [l2.name for l1 in form.level1 for l2 in l1.children]
     return not any(
         normalise_label(text) in LABEL_WORDS
         for text in (*fields, *names, form.goals.expected, form.goals.actual)
-    )
+    ) and not any(block_of(normalise_label(name)) for name in names)
 
 
 @settings(
