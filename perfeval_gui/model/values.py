@@ -97,9 +97,17 @@ _REMARK = re.compile(r"\([^()]*\)$")
 _HAS_OPERATOR = re.compile(_OPERATOR)
 
 
+#: Area and volume units written with a superscript (``520㎡``, ``m³``; NFKC makes them
+#: ``m2``/``m3``, whose digit would end the unit): their Chinese names.
+_POWER_UNITS = re.compile(r"(?<=[\d万千百亿])(k?m)([23])(?![\d.])", re.IGNORECASE)
+_POWER_NAMES = {("m", "2"): "平方米", ("m", "3"): "立方米", ("km", "2"): "平方公里"}
+
+
 def _normalise(text: str) -> str:
-    """Full-width to half-width (NFKC), look-alike operators mapped, all whitespace removed."""
-    return "".join(unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).split())
+    """Full-width to half-width (NFKC), look-alike operators mapped, all whitespace removed,
+    ``㎡``/``m²``/``m2`` after a number read as 平方米 (``m³`` 立方米, ``km²`` 平方公里)."""
+    plain = "".join(unicodedata.normalize("NFKC", text).translate(_CHAR_MAP).split())
+    return _POWER_UNITS.sub(lambda m: _POWER_NAMES.get((m[1].lower(), m[2]), m[0]), plain)
 
 
 def _scale(unit: str) -> tuple[Decimal, str]:
