@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-import uuid
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -132,7 +132,7 @@ class Autosaver(QObject):
         self._document = document
         #: What the form's file looked like when last read or saved (the window sets it).
         self.stamp_source: Callable[[], DiskStamp | None] = lambda: None
-        key = uuid.uuid4().hex[:12]
+        key = os.urandom(6).hex()  # not uuid: its import (platform…) costs start-up time
         folder = recovery_dir()
         # No data folder (a read-only profile): editing still works, recovery cannot.
         with contextlib.suppress(OSError):
