@@ -90,6 +90,10 @@ class Grid:
         grid.max_row = max((r for r, _ in grid.values), default=0)
         grid.max_col = max((c for _, c in grid.values), default=0)
         filled = {r for r, _ in grid.values}
+        if grid.values and values_ws.sheet_state != "visible":
+            grid.note(
+                None, None, "此工作表在工作簿中被隐藏（打开时看不到），其内容已照常读入；请核对"
+            )
         for r in sorted(r for r, dim in values_ws.row_dimensions.items() if dim.hidden):
             if r in filled:
                 grid.note(

@@ -176,3 +176,20 @@ def test_year_in_a_field_of_its_own_and_funds_labelled_zijin_touru(tmp_path: Pat
     assert form.amount_unit is AmountUnit.WAN_YUAN
     assert form.funds.total.executed == Decimal("432")
     assert not any("年度" in n or "资金投入" in n for n in notes), notes
+
+
+def test_a_form_on_a_hidden_sheet_is_read_and_named(tmp_path: Path) -> None:
+    workbook = Workbook()
+    visible = workbook.active
+    assert visible is not None
+    _two_row_header(visible)
+    hidden = workbook.create_sheet("去年")
+    _two_row_header(hidden)
+    hidden.sheet_state = "hidden"
+    path = tmp_path / "book.xlsx"
+    workbook.save(path)
+    sheets = read_workbook(path)
+    assert [s.sheet_name for s in sheets] == [visible.title, "去年"]
+    notes = [str(n) for n in sheets[1].notes]
+    assert any("工作表“去年”" in n and "被隐藏" in n for n in notes), notes
+    assert not any("被隐藏" in str(n) for n in sheets[0].notes)
