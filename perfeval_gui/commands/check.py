@@ -51,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
             status = EXIT_BAD_INPUT
             continue
         path, form = Path(item.label), item.form
+        _print_import_notes(item.path, item.notes)
         totals = compute_totals(form)
         findings = run_checks(form)
         if any(f.severity == Severity.ERROR for f in findings) and status == EXIT_OK:
@@ -65,6 +66,20 @@ def run(args: argparse.Namespace) -> int:
     if as_json:
         print(_fit_stdout(json.dumps(reports, ensure_ascii=False, indent=2)))
     return status
+
+
+#: Import notes printed per form, as ``perfeval import`` does.
+MAX_PRINTED_NOTES = 30
+
+
+def _print_import_notes(path: Path, notes: tuple[str, ...]) -> None:
+    """What reading an Excel form adjusted or could not read (``分值“五十”不是数字``), on stderr:
+    the findings alone would say 未填写分值 about a cell the sheet shows filled."""
+    for note in notes[:MAX_PRINTED_NOTES]:
+        print(f"perfeval check: 警告：{path}：{note}", file=sys.stderr)
+    if len(notes) > MAX_PRINTED_NOTES:
+        left = len(notes) - MAX_PRINTED_NOTES
+        print(f"perfeval check: 警告：{path}：另有 {left} 条导入警告未显示", file=sys.stderr)
 
 
 def _fit_stdout(text: str) -> str:

@@ -30,6 +30,7 @@ class LoadedForm:
     path: Path
     label: str
     form: Form
+    notes: tuple[str, ...] = ()  # what an Excel import adjusted or could not read
 
 
 @dataclass(frozen=True)
@@ -88,13 +89,13 @@ def load_forms_of(path: Path, *, every_form: bool) -> list[LoadedForm]:
     if not sheets:
         raise FormFileError("工作簿中没有可导入的自评表", path)
     if len(sheets) == 1:
-        return [LoadedForm(path, str(path), sheets[0].form)]
+        return [LoadedForm(path, str(path), sheets[0].form, tuple(map(str, sheets[0].notes)))]
     seen: dict[str, int] = {}
     loaded: list[LoadedForm] = []
     for sheet in sheets:  # several forms on one sheet get #2, #3 after the sheet's name
         n = seen[sheet.sheet_name] = seen.get(sheet.sheet_name, 0) + 1
         label = f"{path}#{sheet.sheet_name}" + (f"#{n}" if n > 1 else "")
-        loaded.append(LoadedForm(path, label, sheet.form))
+        loaded.append(LoadedForm(path, label, sheet.form, tuple(map(str, sheet.notes))))
     return loaded
 
 

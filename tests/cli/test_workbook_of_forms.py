@@ -78,3 +78,22 @@ def test_import_to_one_file_names_the_forms_by_project(
     err = capsys.readouterr().err
     names = [form_from_flat(load_fixture_json(n)).project_name for n in (1, 2)]
     assert f"“{names[0]}”、“{names[1]}”" in err, err
+
+
+def test_check_names_the_cells_an_excel_form_could_not_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # 分值 typed 五十: the finding says 未填写分值, the note says what the cell holds.
+    book = Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["2023年度项目支出绩效自评表"])
+    ws.append(["项目名称", "文字分值"])
+    ws.append(["一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分"])
+    ws.append(["产出指标", "数量指标", "采购数量", "10台", "10台", "五十", 50])
+    path = tmp_path / "表.xlsx"
+    book.save(path)
+    assert main(["check", str(path), "--json"]) == 1
+    out, err = capsys.readouterr()
+    assert "weight-missing" in [f["code"] for f in json.loads(out)[0]["findings"]]
+    assert f"perfeval check: 警告：{path}：" in err and "“五十”不是数字" in err
