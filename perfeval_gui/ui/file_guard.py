@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QWidget
 
 from perfeval_gui.io import lockfile
@@ -64,6 +64,9 @@ class FileGuard(QObject):
         self._window = window
         self.lock: OwnLock | None = None
         self.stamp: DiskStamp | None = None
+        app = QCoreApplication.instance()
+        if app is not None:  # however the program ends (also exit() without closing windows)
+            app.aboutToQuit.connect(self.release)
 
     # ------------------------------------------------------------ opening
     def claim(self, path: Path, *, ask: bool = True) -> Claim:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import QCoreApplication
 
 from perfeval_gui.io import lockfile
 from perfeval_gui.io.lockfile import lock_path_for, read_lock
@@ -301,3 +302,16 @@ def test_no_save_over_a_file_someone_took_after_our_lock_was_deleted(
     assert not window.files.save()
     assert any("CAIWU-PC07" in message for _t, message in isolated.errors)
     assert load_pev(shared).project_name != "我的"
+
+
+def test_the_lock_goes_when_the_program_ends_without_closing_the_window(
+    qtbot: Any, shared: Path
+) -> None:
+    # perfeval-gui FILE --quit-after-show ends with QCoreApplication.exit(): no close event.
+    window = _window(qtbot)
+    assert window.open_file(shared)
+    assert lock_path_for(shared).exists()
+    app = QCoreApplication.instance()
+    assert app is not None
+    app.aboutToQuit.emit()
+    assert not lock_path_for(shared).exists()
