@@ -44,7 +44,7 @@ from perfeval_gui.model.formatting import (
     format_scores_apart,
 )
 from perfeval_gui.model.limits import length_problems
-from perfeval_gui.model.rounding import same_when_printed
+from perfeval_gui.model.rounding import agrees_as_typed, same_when_printed
 from perfeval_gui.model.scoring import compute_totals
 from perfeval_gui.model.template_catalog import DEFAULT_TEMPLATE_KEY, form_template
 from perfeval_gui.model.values import DecimalInputError, parse_decimal_input
@@ -263,7 +263,9 @@ def _derived_notes(budget: dict[str, Any], form: Form) -> list[str]:
             continue
         if computed is None:
             notes.append(f"{where}为 {format_decimal(shown)}{suffix}，但项目资金不足以计算，已忽略")
-        elif not same_when_printed(shown, computed):
+        elif not same_when_printed(shown, computed) and not (
+            key == "rate_percent" and agrees_as_typed(shown, computed, 1)  # 98.5 for 98.506
+        ):
             what = "执行率" if key == "rate_percent" else "预算执行率得分"
             shown_text, computed_text = format_scores_apart(shown, computed)
             notes.append(

@@ -19,7 +19,7 @@ from perfeval_gui.io.xlsx_words import after_colon, block_labels, grade_in, is_g
 from perfeval_gui.model.form import Amounts, AmountUnit, Form, FundRow, Level1, PrintOptions
 from perfeval_gui.model.formatting import format_percent, format_score
 from perfeval_gui.model.glossary import LABELS
-from perfeval_gui.model.rounding import decimal_places, round_half_up, same_when_printed
+from perfeval_gui.model.rounding import agrees_as_typed, same_when_printed
 from perfeval_gui.model.scoring import compute_totals
 from perfeval_gui.model.template_catalog import DEFAULT_TEMPLATE_KEY, get_template
 from perfeval_gui.model.templates import FormTemplate
@@ -155,19 +155,12 @@ def _short(text: str) -> str:
     return text if len(text) <= _SHOWN_TEXT else text[:_SHOWN_TEXT] + "…"
 
 
-def _rate_agrees(typed: Decimal, computed: Decimal) -> bool:
-    """Whether a typed 执行率 (a fraction) is the computed one rounded to the digits typed,
-    at least one decimal of a percent: ``98.5%`` agrees with 98.506 %, ``98%`` not with 98.4 %."""
-    places = max(decimal_places(typed), 3)
-    return round_half_up(typed, places) == round_half_up(computed, places)
-
-
 def _check_budget(grid: Grid, head: LayoutHeader, form: Form) -> None:
     """Derived cells are recomputed; say so where the sheet showed something else."""
     totals = compute_totals(form)
     if head.execution_rate is not None and totals.execution_rate is not None:
         shown, computed = format_percent(head.execution_rate), format_percent(totals.execution_rate)
-        if shown != computed and not _rate_agrees(head.execution_rate, totals.execution_rate):
+        if shown != computed and not agrees_as_typed(head.execution_rate, totals.execution_rate, 3):
             grid.note(
                 None,
                 None,

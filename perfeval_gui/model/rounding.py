@@ -56,3 +56,10 @@ def places_to_tell_apart(a: Decimal, b: Decimal, minimum: int = PRINTED_PLACES) 
     while round_half_up(a, places) == round_half_up(b, places):
         places += 1
     return places
+
+
+def agrees_as_typed(typed: Decimal, computed: Decimal, minimum: int) -> bool:
+    """Whether ``typed`` is ``computed`` rounded to the decimals typed (at least ``minimum``):
+    a 执行率 typed ``98.5`` (%) agrees with 98.506 %, one typed ``98`` not with 98.4 %."""
+    places = max(decimal_places(typed), minimum)
+    return round_half_up(typed, places) == round_half_up(computed, places)

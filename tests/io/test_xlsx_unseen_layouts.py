@@ -10,6 +10,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perfeval_gui.io.flat import form_from_flat
 from perfeval_gui.io.xlsx_import import read_workbook
 from perfeval_gui.model.form import AmountUnit, Form
 
@@ -193,3 +194,22 @@ def test_a_form_on_a_hidden_sheet_is_read_and_named(tmp_path: Path) -> None:
     notes = [str(n) for n in sheets[1].notes]
     assert any("工作表“去年”" in n and "被隐藏" in n for n in notes), notes
     assert not any("被隐藏" in str(n) for n in sheets[0].notes)
+
+
+def test_flat_json_rate_typed_with_one_decimal_agrees_when_it_rounds_so() -> None:
+    def notes_for(rate: str) -> list[str]:
+        amounts = {"initial": "520", "adjusted": "486.325", "executed": "479.0575"}
+        data = {
+            "project_name": "甲",
+            "year": 2023,
+            "amount_unit": "万元",
+            "funds": {"total": amounts, "current_year_appropriation": amounts},
+            "budget_execution": {"weight": "10", "rate_percent": rate},
+            "indicators": [],
+        }
+        notes: list[str] = []
+        form_from_flat(data, notes=notes)
+        return notes
+
+    assert not any("执行率" in n for n in notes_for("98.5")), notes_for("98.5")
+    assert any("执行率 97.5%" in n for n in notes_for("97.5")), notes_for("97.5")
