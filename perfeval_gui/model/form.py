@@ -225,7 +225,10 @@ def target_text(indicator: Indicator) -> str:
     value = indicator.target.strip()
     if value[:1] in "≥≤=<>≧≦＝＜＞":
         operator = ""  # the value carries its own operator
-    return f"{operator}{value}{indicator.target_unit.strip()}"
+    unit = indicator.target_unit.strip()
+    if unit and value.endswith(unit):
+        unit = ""  # ``95% | %``: the value already carries its unit, not ``95%%``
+    return f"{operator}{value}{unit}"
 
 
 def default_year(today: date | None = None) -> int:
