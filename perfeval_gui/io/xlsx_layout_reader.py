@@ -226,9 +226,10 @@ def _read_title(grid: Grid, rows: range, head: LayoutHeader) -> None:
         if r not in rows:
             continue
         label = grid.label(r, c)
-        if is_report_code(label):
-            pass  # 报表编号 / 公开14表: the template's, not the form's
-        elif (match := _YEAR_ONLY.match(label)) and head.year is None:
+        if is_report_code(label):  # 报表编号 / 公开14表: the template's, not the form's
+            grid.consume(r, c)
+            continue
+        if (match := _YEAR_ONLY.match(label)) and head.year is None:
             head.year = int(match.group(1))
         elif (unit := UNIT.search(label)) and label.startswith(UNIT_LINE):
             head.amount_unit = AmountUnit(unit.group(1))
