@@ -107,7 +107,10 @@ def _total_row(cells: _Cells, label: str, totals: Totals) -> list[Any]:
         format_amount(totals.executed),
         format_percent(totals.execution_rate) or "—",
         "",
-        _score(totals.score_mean),
+        # A sum of 得分 means nothing: the 合计/小计 row gives their mean, and says so.
+        cells.text(f"平均\n{_score(totals.score_mean)}", COLUMNS[9][1])
+        if totals.score_mean is not None
+        else "",
         "",
         str(totals.errors),
         str(totals.warnings),

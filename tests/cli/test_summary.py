@@ -173,6 +173,7 @@ def test_pdf_holds_every_name_and_the_totals(
     assert format_amount(executed) in text
     assert pct(executed / adjusted) + "%" in text
     assert "小计：" in text and "损坏.pev" in text
+    assert text.count("平均") >= 2  # 合计 and 小计 rows give the mean 得分, not a sum
     for page in reader.pages:
         fonts = page["/Resources"]["/Font"]
         for ref in fonts.values():
