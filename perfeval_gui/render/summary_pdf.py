@@ -19,7 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from perfeval_gui.model.formatting import format_amount, format_percent, format_score
-from perfeval_gui.model.summary import Summary, SummaryRow, Totals, grade_label
+from perfeval_gui.model.summary import Summary, SummaryRow, Totals, display_name, grade_label
 from perfeval_gui.render.fonts import load_font, resolve_font
 from perfeval_gui.render.summary_charts import grade_chart, rate_chart, scatter_chart
 from perfeval_gui.render.text import printable
@@ -79,7 +79,7 @@ def _row(cells: _Cells, index: int, row: SummaryRow) -> list[Any]:
             cells.text(text, COLUMNS[c][1])
             for c, text in zip(
                 _NAME_COLUMNS,
-                (row.project_name, row.department, row.implementing_unit),
+                (display_name(row), row.department, row.implementing_unit),
                 strict=True,
             )
         ),
@@ -99,7 +99,8 @@ def _total_row(cells: _Cells, label: str, totals: Totals) -> list[Any]:
     # No cell spans: platypus recomputes spans over the whole table at every page split.
     return [
         "",
-        cells.text(f"{label}（{totals.count} 个项目）", COLUMNS[1][1]),
+        # A sum of 得分 means nothing: the row gives their mean, and says so.
+        cells.text(f"{label}（{totals.count} 个项目，得分为平均分）", COLUMNS[1][1]),
         "",
         "",
         format_amount(totals.initial),
@@ -107,10 +108,7 @@ def _total_row(cells: _Cells, label: str, totals: Totals) -> list[Any]:
         format_amount(totals.executed),
         format_percent(totals.execution_rate) or "—",
         "",
-        # A sum of 得分 means nothing: the 合计/小计 row gives their mean, and says so.
-        cells.text(f"平均\n{_score(totals.score_mean)}", COLUMNS[9][1])
-        if totals.score_mean is not None
-        else "",
+        _score(totals.score_mean),
         "",
         str(totals.errors),
         str(totals.warnings),

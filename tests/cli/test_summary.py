@@ -173,7 +173,7 @@ def test_pdf_holds_every_name_and_the_totals(
     assert format_amount(executed) in text
     assert pct(executed / adjusted) + "%" in text
     assert "小计：" in text and "损坏.pev" in text
-    assert text.count("平均") >= 2  # 合计 and 小计 rows give the mean 得分, not a sum
+    assert text.count("得分为平均分") >= 2  # 合计 and 小计 rows give the mean 得分, not a sum
     for page in reader.pages:
         fonts = page["/Resources"]["/Font"]
         for ref in fonts.values():
@@ -218,3 +218,15 @@ def test_render_of_a_folder_with_a_broken_file_writes_nothing(
     status, _, err = run(capsys, "render", str(folder), "-o", str(pdf))
     assert status == 2 and "损坏.pev" in err
     assert not pdf.exists()
+
+
+def test_pdf_names_a_form_without_a_project_name_by_its_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "表"
+    folder.mkdir()
+    assert run(capsys, "new", "-o", str(folder / "空白表.pev"))[0] == 0
+    out = tmp_path / "汇总.pdf"
+    run(capsys, "summary", str(folder), "-o", str(out))
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages).replace("\n", "")
+    assert "（未填写）空白表.pev" in text
