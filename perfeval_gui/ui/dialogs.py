@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -24,6 +25,39 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("dialogs", text)
 
 
+Answer = TypeVar("Answer", bound=Hashable)
+Role = QMessageBox.ButtonRole
+
+
+def choose(
+    parent: QWidget | None,
+    *,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    informative: str = "",
+    buttons: Sequence[tuple[Answer, str, QMessageBox.ButtonRole]],
+    default: Answer,
+    dismissed: Answer,
+    tooltip: str = "",
+) -> Answer:
+    """A question with its buttons ``(answer, label, role)``; the answer of the button
+    clicked, or ``dismissed`` when the box is closed some other way (Esc, the close button)."""
+    box = QMessageBox(parent)
+    box.setIcon(icon)
+    box.setWindowTitle(title)
+    box.setText(text)
+    if informative:
+        box.setInformativeText(informative)
+    if tooltip:
+        box.setToolTip(tooltip)
+    made = [(answer, box.addButton(label, role)) for answer, label, role in buttons]
+    box.setDefaultButton(next(button for answer, button in made if answer == default))
+    box.exec()
+    clicked = box.clickedButton()
+    return next((answer for answer, button in made if button is clicked), dismissed)
+
+
 class SaveChoice(StrEnum):
     """The answer to “save changes?”."""
 
@@ -34,36 +68,37 @@ class SaveChoice(StrEnum):
 
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     """Ask whether to save the changes to ``name``: 保存 / 不保存 / 取消."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("保存修改"))
-    box.setText(_tr("“{name}”有未保存的修改。是否保存？").format(name=name))
-    box.setInformativeText(_tr("不保存，则本次修改将会丢失。"))
-    save = box.addButton(_tr("保存(&S)"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(_tr("不保存(&N)"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(_tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save:
-        return SaveChoice.SAVE
-    if clicked is discard:
-        return SaveChoice.DISCARD
-    return SaveChoice.CANCEL
+    return choose(
+        parent,
+        icon=QMessageBox.Icon.Warning,
+        title=_tr("保存修改"),
+        text=_tr("“{name}”有未保存的修改。是否保存？").format(name=name),
+        informative=_tr("不保存，则本次修改将会丢失。"),
+        buttons=[
+            (SaveChoice.SAVE, _tr("保存(&S)"), Role.AcceptRole),
+            (SaveChoice.DISCARD, _tr("不保存(&N)"), Role.DestructiveRole),
+            (SaveChoice.CANCEL, _tr("取消(&C)"), Role.RejectRole),
+        ],
+        default=SaveChoice.SAVE,
+        dismissed=SaveChoice.CANCEL,
+    )
 
 
 def ask_delete(parent: QWidget | None, what: str) -> bool:
     """Ask before deleting indicators that hold others; ``what`` says what goes."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("删除指标"))
-    box.setText(_tr("确定{what}？").format(what=what))
-    box.setInformativeText(_tr("删除后可用“撤销”（Ctrl+Z）恢复。"))
-    delete = box.addButton(_tr("删除(&D)"), QMessageBox.ButtonRole.DestructiveRole)
-    cancel = box.addButton(_tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is delete
+    return choose(
+        parent,
+        icon=QMessageBox.Icon.Warning,
+        title=_tr("删除指标"),
+        text=_tr("确定{what}？").format(what=what),
+        informative=_tr("删除后可用“撤销”（Ctrl+Z）恢复。"),
+        buttons=[
+            (True, _tr("删除(&D)"), Role.DestructiveRole),
+            (False, _tr("取消(&C)"), Role.RejectRole),
+        ],
+        default=False,
+        dismissed=False,
+    )
 
 
 class ConvertChoice(StrEnum):
@@ -76,27 +111,23 @@ class ConvertChoice(StrEnum):
 
 def ask_convert_amounts(parent: QWidget | None, old: str, new: str) -> ConvertChoice:
     """Ask whether switching 金额单位 from ``old`` to ``new`` converts the amounts."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Question)
-    box.setWindowTitle(_tr("更改金额单位"))
     factor = "÷ 10000" if new == "万元" else "× 10000"
-    box.setText(
-        _tr("金额单位由“{old}”改为“{new}”。是否把已填的金额换算为{new}（{factor}）？").format(
+    return choose(
+        parent,
+        icon=QMessageBox.Icon.Question,
+        title=_tr("更改金额单位"),
+        text=_tr("金额单位由“{old}”改为“{new}”。是否把已填的金额换算为{new}（{factor}）？").format(
             old=old, new=new, factor=factor
-        )
+        ),
+        informative=_tr("只改单位，则数字保持不变、含义随之改变。换算可撤销。"),
+        buttons=[
+            (ConvertChoice.CONVERT, _tr("换算金额(&V)"), Role.AcceptRole),
+            (ConvertChoice.LABEL_ONLY, _tr("只改单位(&L)"), Role.DestructiveRole),
+            (ConvertChoice.CANCEL, _tr("取消(&C)"), Role.RejectRole),
+        ],
+        default=ConvertChoice.CONVERT,
+        dismissed=ConvertChoice.CANCEL,
     )
-    box.setInformativeText(_tr("只改单位，则数字保持不变、含义随之改变。换算可撤销。"))
-    convert = box.addButton(_tr("换算金额(&V)"), QMessageBox.ButtonRole.AcceptRole)
-    label = box.addButton(_tr("只改单位(&L)"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(_tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(convert)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is convert:
-        return ConvertChoice.CONVERT
-    if clicked is label:
-        return ConvertChoice.LABEL_ONLY
-    return ConvertChoice.CANCEL
 
 
 def show_exported(parent: QWidget | None, path: Path) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from perfeval_gui.io.lockfile import LockInfo, current_host
+from perfeval_gui.ui.dialogs import Role, choose
 
 
 def _tr(text: str) -> str:
@@ -52,33 +53,27 @@ def describe_holder(info: LockInfo) -> str:
 
 def ask_locked(parent: QWidget | None, path: Path, info: LockInfo) -> LockedChoice:
     """The form at ``path`` is open elsewhere: 只读打开 / 打开副本 / 取消."""
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(_tr("文件正在使用"))
-    box.setText(
-        _tr("“{name}”正在编辑中：\n{who}。").format(name=path.name, who=describe_holder(info))
-    )
-    box.setInformativeText(
-        _tr(
+    return choose(
+        parent,
+        icon=QMessageBox.Icon.Warning,
+        title=_tr("文件正在使用"),
+        text=_tr("“{name}”正在编辑中：\n{who}。").format(name=path.name, who=describe_holder(info)),
+        informative=_tr(
             "同时保存会覆盖对方的修改。\n"
             "· 只读打开：可以查看、打印，不能保存到原文件（可另存为）。\n"
             "· 打开副本：内容相同的未命名表格，保存时另选文件名。\n"
             "若对方已不再使用（例如电脑已关机），请让对方重新打开再关闭本文件，"
             "或删除同一文件夹中的“{lock}”。"
-        ).format(lock=f".~lock.{path.name}#")
+        ).format(lock=f".~lock.{path.name}#"),
+        tooltip=str(path),
+        buttons=[
+            (LockedChoice.READ_ONLY, _tr("只读打开(&R)"), Role.AcceptRole),
+            (LockedChoice.COPY, _tr("打开副本(&C)"), Role.ActionRole),
+            (LockedChoice.CANCEL, _tr("取消"), Role.RejectRole),
+        ],
+        default=LockedChoice.READ_ONLY,
+        dismissed=LockedChoice.CANCEL,
     )
-    box.setToolTip(str(path))
-    read_only = box.addButton(_tr("只读打开(&R)"), QMessageBox.ButtonRole.AcceptRole)
-    copy = box.addButton(_tr("打开副本(&C)"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(read_only)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is read_only:
-        return LockedChoice.READ_ONLY
-    if clicked is copy:
-        return LockedChoice.COPY
-    return LockedChoice.CANCEL
 
 
 def ask_changed_on_disk(parent: QWidget | None, path: Path) -> ConflictChoice:
@@ -119,23 +114,18 @@ def _ask_conflict(
     overwrite: bool,
     overwrite_text: str | None = None,
 ) -> ConflictChoice:
-    box = QMessageBox(parent)
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(title)
-    box.setText(text)
-    box.setInformativeText(informative)
-    save_as = box.addButton(_tr("另存为(&A)…"), QMessageBox.ButtonRole.AcceptRole)
-    replace = None
+    buttons = [(ConflictChoice.SAVE_AS, _tr("另存为(&A)…"), Role.AcceptRole)]
     if overwrite:
-        replace = box.addButton(
-            overwrite_text or _tr("覆盖(&O)"), QMessageBox.ButtonRole.DestructiveRole
-        )
-    box.addButton(_tr("取消"), QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(save_as)
-    box.exec()
-    clicked = box.clickedButton()
-    if clicked is save_as:
-        return ConflictChoice.SAVE_AS
-    if replace is not None and clicked is replace:
-        return ConflictChoice.OVERWRITE
-    return ConflictChoice.CANCEL
+        label = overwrite_text or _tr("覆盖(&O)")
+        buttons.append((ConflictChoice.OVERWRITE, label, Role.DestructiveRole))
+    buttons.append((ConflictChoice.CANCEL, _tr("取消"), Role.RejectRole))
+    return choose(
+        parent,
+        icon=QMessageBox.Icon.Warning,
+        title=title,
+        text=text,
+        informative=informative,
+        buttons=buttons,
+        default=ConflictChoice.SAVE_AS,
+        dismissed=ConflictChoice.CANCEL,
+    )
